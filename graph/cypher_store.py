@@ -1,0 +1,119 @@
+"""What both backends share: running named queries and turning their rows into plain values.
+
+A backend supplies `_execute` (one named query, read or write, rows as dicts) and the bulk
+write paths; everything that is the same Cypher contract on both stores lives here.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Sequence
+from typing import Any
+
+from graph import queries
+from graph.filters import LIST_FILTERS
+from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES
+from graph.relations import RELATIONS
+from graph.store import GraphStore, Neighbour, Node, StoreError
+
+Rows = list[dict[str, Any]]
+
+
+class CypherStore(GraphStore):
+    dialect: str = ""
+
+    async def read(self, name: str, **params: Any) -> Rows:
+        """Run the named read query; counts one round trip."""
+        return await self._run(name, params, write=False)
+
+    async def write(self, name: str, **params: Any) -> Rows:
+        return await self._run(name, params, write=True)
+
+    async def _run(self, name: str, params: dict[str, Any], write: bool) -> Rows:
+        query = queries.load(self.dialect, name)
+        if set(params) != query.params:
+            raise StoreError(
+                f"query {name} declares parameters {sorted(query.params)} but was given {sorted(params)}"
+            )
+        self.round_trips += 1
+        return await self._execute(query, params, write)
+
+    @abstractmethod
+    async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
+        """Run one query in a read or write transaction; rows keyed by column name, nodes as dicts."""
+
+    @staticmethod
+    def _node(label: str, value: Any) -> Node:
+        """A node as a dict with every property of its label, whatever the driver returned."""
+        props = dict(value) if value is not None else {}
+        return {key: props.get(key) for key in NODE_PROPERTIES[label]}
+
+    @staticmethod
+    def _check_label(label: str) -> None:
+        if label not in NODE_PROPERTIES:
+            raise StoreError(f"unknown label {label!r}")
+
+    async def ping(self) -> bool:
+        try:
+            rows = await self.read("ping")
+        except Exception:  # noqa: BLE001 - any failure means the store does not answer
+            return False
+        return bool(rows) and rows[0].get("ok") == 1
+
+    async def nodes_by_id(self, label: str, ids: Sequence[str]) -> dict[str, Node]:
+        self._check_label(label)
+        if not ids:
+            return {}
+        rows = await self.read(f"nodes_{label.lower()}", ids=list(dict.fromkeys(ids)))
+        return {row["node"]["id"]: self._node(label, row["node"]) for row in rows}
+
+    def _filter_params(self, label: str, filters: dict[str, Any]) -> dict[str, Any]:
+        self._check_label(label)
+        allowed = {f.key for f in LIST_FILTERS[label]}
+        unknown = set(filters) - allowed
+        if unknown:
+            raise StoreError(f"unknown filter keys for {label}: {sorted(unknown)}")
+        return {key: filters.get(key) for key in sorted(allowed)}
+
+    async def list_nodes(
+        self, label: str, filters: dict[str, Any], first: int, after: str | None
+    ) -> list[Node]:
+        params = self._filter_params(label, filters)
+        rows = await self.read(f"list_{label.lower()}", first=first, after=after, **params)
+        return [self._node(label, row["node"]) for row in rows]
+
+    async def count_nodes(self, label: str, filters: dict[str, Any]) -> int:
+        params = self._filter_params(label, filters)
+        rows = await self.read(f"count_{label.lower()}", **params)
+        return int(rows[0]["count"]) if rows else 0
+
+    async def related(self, relation: str, ids: Sequence[str]) -> dict[str, list[Neighbour]]:
+        rel = RELATIONS.get(relation)
+        if rel is None:
+            raise StoreError(f"unknown relation {relation!r}")
+        keys = list(dict.fromkeys(ids))
+        result: dict[str, list[Neighbour]] = {key: [] for key in keys}
+        if not keys:
+            return result
+        for row in await self.read(rel.query_name, ids=keys):
+            edge = {prop: row[prop] for prop in rel.edge_properties}
+            result[row["key"]].append(Neighbour(self._node(rel.other, row["node"]), edge))
+        return result
+
+    async def counts(self) -> dict[str, int]:
+        rows = await self.read("count_by_label")
+        found = {row["label"]: int(row["count"]) for row in rows}
+        return {label: found.get(label, 0) for label in LABELS}
+
+    async def existing_ids(self, label: str, ids: Sequence[str]) -> set[str]:
+        self._check_label(label)
+        if not ids:
+            return set()
+        rows = await self.read(f"existing_{label.lower()}", ids=list(dict.fromkeys(ids)))
+        return {row["id"] for row in rows}
+
+    async def parent_links(self, label: str) -> dict[str, str]:
+        if label not in HIERARCHIES:
+            raise StoreError(f"{label} has no parent chain")
+        rows = await self.read(f"parents_{label.lower()}")
+        return {row["child"]: row["parent"] for row in rows}

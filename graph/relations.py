@@ -1,0 +1,71 @@
+"""The relationship fields of the read API, each answered by one batched named query.
+
+A field maps many parent ids to their neighbours in one round trip, which is what lets the
+GraphQL layer's DataLoaders keep the number of store calls bounded by the depth of a query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Relation:
+    name: str  # "Unit.alliances": the GraphQL type and field
+    label: str  # the label of the parent ids
+    rel_type: str
+    direction: Literal["out", "in"]
+    other: str  # the label of the neighbours
+    edge_properties: tuple[str, ...] = ()
+
+    @property
+    def query_name(self) -> str:
+        owner, field_name = self.name.split(".")
+        return f"rel_{owner.lower()}_{_snake(field_name)}"
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+RELATIONS: dict[str, Relation] = {r.name: r for r in (
+    Relation("Area.parent", "Area", "WITHIN", "out", "Area"),
+    Relation("Area.children", "Area", "WITHIN", "in", "Area"),
+    Relation("Area.units", "Area", "LOCATED_IN", "in", "Unit"),
+    Relation("Area.resources", "Area", "LOCATED_IN", "in", "Resource"),
+    Relation("Area.services", "Area", "COVERS", "in", "Service", ("since",)),
+    Relation("Unit.area", "Unit", "LOCATED_IN", "out", "Area"),
+    Relation("Unit.parent", "Unit", "UNDER", "out", "Unit"),
+    Relation("Unit.children", "Unit", "UNDER", "in", "Unit"),
+    Relation("Unit.alliances", "Unit", "JOINS", "out", "Alliance", ("role", "since")),
+    Relation("Unit.resources", "Unit", "PROVIDES", "out", "Resource"),
+    Relation("Unit.brands", "Unit", "RUNS", "out", "Brand"),
+    Relation("Unit.organizations", "Unit", "IN_UNIT", "in", "Organization"),
+    Relation("Unit.members", "Unit", "WORKS_AT", "in", "Member"),
+    Relation("Unit.stationedMembers", "Unit", "STATIONED_AT", "in", "Member"),
+    Relation("Organization.units", "Organization", "IN_UNIT", "out", "Unit"),
+    Relation("Organization.parent", "Organization", "PART_OF", "out", "Organization"),
+    Relation("Organization.children", "Organization", "PART_OF", "in", "Organization"),
+    Relation("Organization.members", "Organization", "BELONGS_TO", "in", "Member"),
+    Relation("Organization.positions", "Organization", "HOLDS", "in", "Member", ("role", "since")),
+    Relation("Organization.brands", "Organization", "OF_ORG", "in", "Brand"),
+    Relation("Member.organization", "Member", "BELONGS_TO", "out", "Organization"),
+    Relation("Member.unit", "Member", "WORKS_AT", "out", "Unit"),
+    Relation("Member.stationedAt", "Member", "STATIONED_AT", "out", "Unit"),
+    Relation("Member.positions", "Member", "HOLDS", "out", "Organization", ("role", "since")),
+    Relation("Brand.unit", "Brand", "RUNS", "in", "Unit"),
+    Relation("Brand.organization", "Brand", "OF_ORG", "out", "Organization"),
+    Relation("Brand.services", "Brand", "DELIVERED_BY", "in", "Service"),
+    Relation("Alliance.parent", "Alliance", "PART_OF", "out", "Alliance"),
+    Relation("Alliance.children", "Alliance", "PART_OF", "in", "Alliance"),
+    Relation("Alliance.members", "Alliance", "JOINS", "in", "Unit", ("role", "since")),
+    Relation("Alliance.resources", "Alliance", "SHARED_VIA", "in", "Resource", ("since",)),
+    Relation("Alliance.services", "Alliance", "DELIVERED_BY", "in", "Service"),
+    Relation("Resource.provider", "Resource", "PROVIDES", "in", "Unit"),
+    Relation("Resource.area", "Resource", "LOCATED_IN", "out", "Area"),
+    Relation("Resource.alliances", "Resource", "SHARED_VIA", "out", "Alliance", ("since",)),
+    Relation("Service.alliance", "Service", "DELIVERED_BY", "out", "Alliance"),
+    Relation("Service.brand", "Service", "DELIVERED_BY", "out", "Brand"),
+    Relation("Service.areas", "Service", "COVERS", "out", "Area", ("since",)),
+)}
