@@ -85,7 +85,7 @@ class CypherStore(GraphStore):
     async def count_nodes(self, label: str, filters: dict[str, Any]) -> int:
         params = self._filter_params(label, filters)
         rows = await self.read(f"count_{label.lower()}", **params)
-        return int(rows[0]["count"]) if rows else 0
+        return int(rows[0]["total"]) if rows else 0
 
     async def related(self, relation: str, ids: Sequence[str]) -> dict[str, list[Neighbour]]:
         rel = RELATIONS.get(relation)
@@ -102,7 +102,7 @@ class CypherStore(GraphStore):
 
     async def counts(self) -> dict[str, int]:
         rows = await self.read("count_by_label")
-        found = {row["label"]: int(row["count"]) for row in rows}
+        found = {row["label"]: int(row["total"]) for row in rows}
         return {label: found.get(label, 0) for label in LABELS}
 
     async def existing_ids(self, label: str, ids: Sequence[str]) -> set[str]:

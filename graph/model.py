@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Literal
 
 
 class PropType(str, Enum):
@@ -95,6 +96,13 @@ class RelDef:
     source: str
     target: str
     properties: tuple[str, ...] = ()
+    # Which end's CSV row defines the relationship: an upsert of that node replaces its existing
+    # relationships of this type. None: a link file's row, keyed by the pair of ends.
+    owner: Literal["source", "target"] | None = "source"
+
+    @property
+    def slug(self) -> str:
+        return f"{self.type.lower()}_{self.source.lower()}_{self.target.lower()}"
 
 
 RELATIONSHIPS: tuple[RelDef, ...] = (
@@ -102,21 +110,21 @@ RELATIONSHIPS: tuple[RelDef, ...] = (
     RelDef("LOCATED_IN", "Unit", "Area"),
     RelDef("LOCATED_IN", "Resource", "Area"),
     RelDef("UNDER", "Unit", "Unit"),
-    RelDef("JOINS", "Unit", "Alliance", ("role", "since")),
-    RelDef("PROVIDES", "Unit", "Resource"),
-    RelDef("RUNS", "Unit", "Brand"),
+    RelDef("JOINS", "Unit", "Alliance", ("role", "since"), owner=None),
+    RelDef("PROVIDES", "Unit", "Resource", owner="target"),
+    RelDef("RUNS", "Unit", "Brand", owner="target"),
     RelDef("IN_UNIT", "Organization", "Unit"),
     RelDef("PART_OF", "Organization", "Organization"),
     RelDef("PART_OF", "Alliance", "Alliance"),
     RelDef("BELONGS_TO", "Member", "Organization"),
     RelDef("WORKS_AT", "Member", "Unit"),
     RelDef("STATIONED_AT", "Member", "Unit"),
-    RelDef("HOLDS", "Member", "Organization", ("role", "since")),
+    RelDef("HOLDS", "Member", "Organization", ("role", "since"), owner=None),
     RelDef("OF_ORG", "Brand", "Organization"),
-    RelDef("SHARED_VIA", "Resource", "Alliance", ("since",)),
+    RelDef("SHARED_VIA", "Resource", "Alliance", ("since",), owner=None),
     RelDef("DELIVERED_BY", "Service", "Alliance"),
     RelDef("DELIVERED_BY", "Service", "Brand"),
-    RelDef("COVERS", "Service", "Area", ("since",)),
+    RelDef("COVERS", "Service", "Area", ("since",), owner=None),
 )
 RELATIONSHIP_TYPES: tuple[str, ...] = tuple(dict.fromkeys(r.type for r in RELATIONSHIPS))
 REL_PROPERTY_TYPES: dict[str, PropType] = {"role": S, "since": D}

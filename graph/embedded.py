@@ -1,0 +1,147 @@
+"""The embedded backend: LadybugDB on disk, in this process.
+
+LadybugDB blocks the calling thread and allows one writer at a time, failing a second one at
+once instead of waiting (LADYBUG-NOTES). So every query runs on a worker thread, reads through a
+small pool of connections, and all writes through one connection behind one asyncio lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+from contextvars import ContextVar
+from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import pyarrow as pa
+
+from graph import queries
+from graph.bulk import BulkLoader
+from graph.cypher_store import Rows
+from graph.model import PropType
+from graph.store import StoreError
+
+READ_CONNECTIONS = 4
+_HOLDS_WRITER: ContextVar[bool] = ContextVar("holds_ladybug_writer", default=False)
+ARROW_TYPES = {
+    PropType.STRING: pa.string(),
+    PropType.DATE: pa.string(),
+    PropType.INT: pa.int64(),
+    PropType.BOOL: pa.bool_(),
+    PropType.STRING_LIST: pa.list_(pa.string()),
+}
+
+
+class EmbeddedStore(BulkLoader):
+    backend = "embedded"
+    dialect = "embedded"
+
+    def __init__(self, path: Path, query_timeout_ms: int = 30_000, buffer_pool_mb: int = 1024) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.query_timeout_ms = query_timeout_ms
+        self.buffer_pool_mb = buffer_pool_mb
+        self._db: ladybug.Database | None = None
+        self._readers: queue.SimpleQueue[ladybug.Connection] = queue.SimpleQueue()
+        self._writer: ladybug.Connection | None = None
+        self._write_lock = asyncio.Lock()
+        self._executor = ThreadPoolExecutor(max_workers=READ_CONNECTIONS + 1, thread_name_prefix="ladybug")
+
+    async def open(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._open_sync)
+        async with self.writing():
+            for statement in queries.load(self.dialect, "schema").statements():
+                await self._in_thread(self._writer_connection(), statement, {})
+
+    def _open_sync(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path), buffer_pool_size=self.buffer_pool_mb * 1024 * 1024)
+        except RuntimeError as exc:
+            raise StoreError(f"cannot open the embedded store at {self.path}: {exc}") from exc
+        for _ in range(READ_CONNECTIONS):
+            self._readers.put(self._connection())
+        self._writer = self._connection()
+
+    def _connection(self) -> ladybug.Connection:
+        conn = ladybug.Connection(self._db)
+        conn.set_query_timeout(self.query_timeout_ms)
+        return conn
+
+    def _writer_connection(self) -> ladybug.Connection:
+        if self._writer is None:
+            raise StoreError("the embedded store is not open")
+        return self._writer
+
+    async def close(self) -> None:
+        if self._db is None:
+            return
+        async with self.writing():
+            self._executor.shutdown(wait=True)
+            while not self._readers.empty():
+                self._readers.get().close()
+            self._writer_connection().close()
+            self._db.close()
+            self._db = self._writer = None
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        """Hold the single-writer lock: LadybugDB refuses, rather than queues, a second writer.
+
+        Re-entrant within one task, so a seed load can hold it across all its statements.
+        """
+        if _HOLDS_WRITER.get():
+            yield
+            return
+        async with self._write_lock:
+            token = _HOLDS_WRITER.set(True)
+            try:
+                yield
+            finally:
+                _HOLDS_WRITER.reset(token)
+
+    async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
+        if self._db is None:
+            raise StoreError("the embedded store is not open")
+        if write:
+            async with self.writing():
+                return await self._in_thread(self._writer_connection(), query.text, params)
+        conn = self._readers.get()
+        try:
+            return await self._in_thread(conn, query.text, params)
+        finally:
+            self._readers.put(conn)
+
+    async def _in_thread(self, conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:
+        return await asyncio.get_running_loop().run_in_executor(self._executor, _run, conn, text, params)
+
+    async def _bulk_create(self, name: str, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> None:
+        """COPY FROM an Arrow table: the engine's fast path (columns map by position)."""
+        table = pa.table(
+            {col: pa.array([row[col] for row in rows], type=ARROW_TYPES[t]) for col, t in columns.items()}
+        )
+        await self.write(name, rows=table)
+
+    async def _bulk_write(self, name: str, rows: list[Any], key: str) -> None:
+        for start in range(0, len(rows), self.batch_size):
+            await self.write(name, **{key: rows[start : start + self.batch_size]})
+
+
+def _run(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:
+    try:
+        result = conn.execute(text, params)
+    except RuntimeError as exc:
+        raise StoreError(f"embedded store: {exc}") from exc
+    if isinstance(result, list):
+        result = result[-1]
+    columns = result.get_column_names()
+    rows: Rows = []
+    while result.has_next():
+        rows.append(dict(zip(columns, result.get_next())))
+    result.close()
+    return rows
+
