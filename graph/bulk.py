@@ -34,9 +34,10 @@ class BulkLoader(CypherStore):
     async def _bulk_create(self, name: str, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> None:
         """Create rows known to be new, through the backend's fastest path."""
 
-    @abstractmethod
     async def _bulk_write(self, name: str, rows: list[Any], key: str) -> None:
-        """Run a write query over `rows` (passed as parameter `key`) in batches."""
+        """Run a write query over `rows` (passed as parameter `key`) in batches of `batch_size`."""
+        for start in range(0, len(rows), self.batch_size):
+            await self.write(name, **{key: rows[start : start + self.batch_size]})
 
     async def load(self, batch: GraphBatch, replace: bool = False, progress: Progress | None = None) -> None:
         report = progress or (lambda _n: None)

@@ -126,10 +126,6 @@ class EmbeddedStore(BulkLoader):
         )
         await self.write(name, rows=table)
 
-    async def _bulk_write(self, name: str, rows: list[Any], key: str) -> None:
-        for start in range(0, len(rows), self.batch_size):
-            await self.write(name, **{key: rows[start : start + self.batch_size]})
-
 
 def _run(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:
     try:

@@ -1,0 +1,161 @@
+"""The `lianjian` command: serve, seed, generate, schema.
+
+Exit status: 0 success, 1 the input was refused (seed errors), 2 usage or store errors.
+Errors are one line each on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from graph.config import BACKENDS, StoreSettings, create_store
+from graph.store import GraphStore, StoreError
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "seed" / "demo"
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("store (each defaults to its environment variable)")
+    group.add_argument("--backend", choices=BACKENDS, help="LIANJIAN_BACKEND (default embedded)")
+    group.add_argument("--db-path", type=Path, help="LIANJIAN_DB_PATH (default ./data/lianjian.lbug)")
+    group.add_argument("--neo4j-uri", help="NEO4J_URI, e.g. neo4j://host:7687 for a cluster")
+    group.add_argument("--neo4j-user", help="NEO4J_USER")
+    group.add_argument("--neo4j-password", help="NEO4J_PASSWORD")
+    group.add_argument("--neo4j-database", help="NEO4J_DATABASE (default neo4j)")
+
+
+def _settings(args: argparse.Namespace) -> StoreSettings:
+    return StoreSettings.from_env(
+        backend=args.backend,
+        db_path=args.db_path,
+        neo4j_uri=args.neo4j_uri,
+        neo4j_user=args.neo4j_user,
+        neo4j_password=args.neo4j_password,
+        neo4j_database=args.neo4j_database,
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="lianjian", description="GraphQL API over a 党建联建 knowledge graph")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the GraphQL server (loads the demo data into an empty embedded store)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--no-demo", action="store_true", help="do not load the demo data into an empty store")
+    _store_options(serve)
+
+    seed = commands.add_parser("seed", help="load a folder of CSV files (SPEC §3) into the store")
+    seed.add_argument("folder", type=Path)
+    seed.add_argument("--replace", action="store_true", help="empty the store first")
+    seed.add_argument("--check", action="store_true", help="validate only; write nothing")
+    _store_options(seed)
+
+    generate = commands.add_parser("generate", help="write a deterministic synthetic seed folder")
+    generate.add_argument("outdir", type=Path)
+    generate.add_argument("--units", type=int, required=True)
+    generate.add_argument("--seed", type=int, default=0)
+
+    commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "serve": _serve, "seed": _seed, "generate": _generate, "schema": _schema,
+    }
+    try:
+        return handlers[args.command](args)
+    except StoreError as exc:
+        print(f"lianjian: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _schema(_args: argparse.Namespace) -> int:
+    from api.schema import sdl
+
+    sys.stdout.write(sdl())
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from seed.generate import write_synthetic
+
+    if args.units < 1:
+        print("lianjian: --units must be at least 1", file=sys.stderr)
+        return 2
+    rows = write_synthetic(args.outdir, args.units, args.seed)
+    for name, count in rows.items():
+        print(f"{name}: {count} rows")
+    print(f"wrote {sum(rows.values())} rows to {args.outdir}")
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    return asyncio.run(_seed_async(_settings(args), args.folder, args.replace, args.check))
+
+
+async def _seed_async(settings: StoreSettings, folder: Path, replace: bool, check: bool) -> int:
+    from seed.load import seed_directory
+    from seed.progress import progress_bar
+
+    store = create_store(settings)
+    await store.open()
+    try:
+        with progress_bar(enabled=not check) as progress:
+            report = await seed_directory(store, folder, replace=replace, check=check, progress=progress)
+    finally:
+        await store.close()
+    for message in report.warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    for message in report.errors:
+        print(message, file=sys.stderr)
+    if report.errors:
+        print(f"{len(report.errors)} error(s): nothing was written", file=sys.stderr)
+        return 1
+    for name, count in report.rows.items():
+        print(f"{name}: {count} rows")
+    verb = "valid, nothing written (--check)" if check else f"loaded into the {settings.backend} store"
+    print(f"{sum(report.rows.values())} rows {verb}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = _settings(args)
+    if settings.backend == "embedded" and not args.no_demo:
+        asyncio.run(_load_demo_if_empty(settings))
+    print(f"GraphiQL: http://{args.host}:{args.port}/graphql  ({settings.backend} store)", flush=True)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+async def _load_demo_if_empty(settings: StoreSettings) -> None:
+    from seed.load import seed_directory
+
+    store: GraphStore = create_store(settings)
+    await store.open()
+    try:
+        if any((await store.counts()).values()):
+            return
+        print(f"The store at {settings.db_path} is empty: loading the demo data from {DEMO_DIR} ...", flush=True)
+        report = await seed_directory(store, DEMO_DIR)
+        if report.errors:
+            raise StoreError("the demo data did not load: " + "; ".join(map(str, report.errors[:5])))
+        print(f"Loaded {sum(report.rows.values())} demo rows.", flush=True)
+    finally:
+        await store.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""The Neo4j backend: the official async driver, for Neo4j 5.x / 2025.x, Aura or a cluster.
+
+Reads run in read transactions and writes in write transactions (managed, so the driver retries
+transient failures), which is what lets a `neo4j://` routing URI send reads to followers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
+from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.graph import Node as DriverNode
+
+from graph import queries
+from graph.bulk import BulkLoader
+from graph.config import StoreSettings
+from graph.cypher_store import Rows
+from graph.model import PropType
+from graph.store import StoreError
+
+
+class Neo4jStore(BulkLoader):
+    backend = "neo4j"
+    dialect = "neo4j"
+
+    def __init__(self, settings: StoreSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self._driver: AsyncDriver | None = None
+
+    async def open(self) -> None:
+        auth = (self.settings.neo4j_user, self.settings.neo4j_password) if self.settings.neo4j_password else None
+        self._driver = AsyncGraphDatabase.driver(self.settings.neo4j_uri, auth=auth)
+        try:
+            await self._driver.verify_connectivity()
+        except (ServiceUnavailable, Neo4jError, OSError) as exc:
+            await self._driver.close()
+            self._driver = None
+            raise StoreError(f"cannot reach Neo4j at {self.settings.neo4j_uri}: {exc}") from exc
+        for statement in queries.load(self.dialect, "schema").statements():
+            await self._session_run(statement, {}, write=True)
+
+    async def close(self) -> None:
+        if self._driver is not None:
+            await self._driver.close()
+            self._driver = None
+
+    async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
+        return await self._session_run(query.text, params, write)
+
+    async def _session_run(self, text: str, params: dict[str, Any], write: bool) -> Rows:
+        if self._driver is None:
+            raise StoreError("the Neo4j store is not open")
+
+        @unit_of_work(timeout=self.settings.query_timeout_ms / 1000)
+        async def work(tx: AsyncManagedTransaction) -> Rows:
+            result = await tx.run(text, params)
+            return [{key: _plain(value) for key, value in record.items()} async for record in result]
+
+        try:
+            async with self._driver.session(database=self.settings.neo4j_database) as session:
+                if write:
+                    return await session.execute_write(work)
+                return await session.execute_read(work)
+        except Neo4jError as exc:
+            raise StoreError(f"neo4j: {exc.message or exc}") from exc
+        except ServiceUnavailable as exc:
+            raise StoreError(f"Neo4j is unavailable: {exc}") from exc
+
+    async def _bulk_create(self, name: str, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> None:
+        """Neo4j has no COPY from a client: batched UNWIND is its bulk path."""
+        await self._bulk_write(name, rows, "rows")
+
+
+
+def _plain(value: Any) -> Any:
+    """Driver nodes become property dicts, as the embedded store returns them."""
+    if isinstance(value, DriverNode):
+        return dict(value)
+    return value
