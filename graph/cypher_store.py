@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph import queries
+from graph.analytics import Analytics
 from graph.filters import LIST_FILTERS
 from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES
 from graph.relations import RELATIONS
@@ -19,7 +20,7 @@ from graph.store import GraphStore, Neighbour, Node, StoreError
 Rows = list[dict[str, Any]]
 
 
-class CypherStore(GraphStore):
+class CypherStore(Analytics, GraphStore):
     dialect: str = ""
 
     async def read(self, name: str, **params: Any) -> Rows:

@@ -70,6 +70,7 @@ class EmbeddedStore(BulkLoader):
     def _connection(self) -> ladybug.Connection:
         conn = ladybug.Connection(self._db)
         conn.set_query_timeout(self.query_timeout_ms)
+        _run(conn, queries.load(self.dialect, "connection_settings").text, {})
         return conn
 
     def _writer_connection(self) -> ladybug.Connection:

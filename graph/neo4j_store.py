@@ -38,6 +38,7 @@ class Neo4jStore(BulkLoader):
             await self._driver.close()
             self._driver = None
             raise StoreError(f"cannot reach Neo4j at {self.settings.neo4j_uri}: {exc}") from exc
+        await self.read("connection_settings")
         for statement in queries.load(self.dialect, "schema").statements():
             await self._session_run(statement, {}, write=True)
 

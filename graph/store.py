@@ -9,25 +9,21 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
+from graph.analytics import (
+    ChainLink, ConnectionPath, Connector, Coverage, CoverageSummary, Network, ResourceAccess, Talent, UnitSharing,
+)
 from graph.batch import GraphBatch
+from graph.values import Neighbour, Node
 
-Node = dict[str, Any]
 Progress = Callable[[int], None]  # called with the number of rows just written
+
+
+__all__ = ["GraphStore", "Neighbour", "Node", "Progress", "StoreError"]
 
 
 class StoreError(Exception):
     """The store could not be reached or refused an operation; the message is safe to show."""
-
-
-@dataclass
-class Neighbour:
-    """One neighbour of a node through a relation, with the relationship's own properties."""
-
-    node: Node
-    edge: dict[str, Any] = field(default_factory=dict)
 
 
 class GraphStore(ABC):
@@ -87,3 +83,43 @@ class GraphStore(ABC):
     @abstractmethod
     async def load(self, batch: GraphBatch, replace: bool = False, progress: Progress | None = None) -> None:
         """Upsert a validated batch by id (SPEC §3); `replace` empties the store first."""
+
+    # The analytic questions of SPEC §4 (graph/analytics.py). Unknown ids raise UnknownId, arguments
+    # out of bounds raise InvalidArgument; answers hold ids, resolved by the caller's lookups.
+
+    @abstractmethod
+    async def accessible_resources(self, unit_id: str, kind: str | None = None) -> list[ResourceAccess]: ...
+
+    @abstractmethod
+    async def unit_sharing(self, unit_id: str) -> UnitSharing: ...
+
+    @abstractmethod
+    async def coverage(self, area_id: str, domain: str | None = None) -> Coverage: ...
+
+    @abstractmethod
+    async def coverage_gaps(
+        self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False, kind: str | None = None
+    ) -> list[str]: ...
+
+    @abstractmethod
+    async def coverage_summary(self, within_area_id: str | None, domain: str | None = None) -> CoverageSummary: ...
+
+    @abstractmethod
+    async def connection_path(self, from_unit_id: str, to_unit_id: str, max_hops: int = 6) -> ConnectionPath | None: ...
+
+    @abstractmethod
+    async def isolated_units(self, kind: str | None = None) -> list[str]: ...
+
+    @abstractmethod
+    async def top_connectors(self, first: int = 10) -> list[Connector]: ...
+
+    @abstractmethod
+    async def alliance_network(
+        self, unit_id: str | None, alliance_ids: Sequence[str] | None, depth: int = 1, limit: int = 2000
+    ) -> Network: ...
+
+    @abstractmethod
+    async def talent_search(self, unit_id: str, skill: str, max_hops: int = 1) -> list[Talent]: ...
+
+    @abstractmethod
+    async def responsibility_chain(self, organization_id: str) -> list[ChainLink]: ...

@@ -1,0 +1,16 @@
+"""The plain values that cross the store seam."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Node = dict[str, Any]  # every property of the node's label, None when unset
+
+
+@dataclass
+class Neighbour:
+    """One neighbour of a node through a relation, with the relationship's own properties."""
+
+    node: Node
+    edge: dict[str, Any] = field(default_factory=dict)
