@@ -16,10 +16,15 @@ from typing import Any
 
 from graph.batch import EdgeRows, GraphBatch
 from graph.cypher_store import CypherStore
-from graph.model import NODE_PROPERTIES, REL_PROPERTY_TYPES, PropType
+from graph.model import NODE_PROPERTIES, REL_PROPERTY_TYPES, PropType, RelDef
 from graph.store import Progress
 
 EDGE_ENDS = {"source": PropType.STRING, "target": PropType.STRING}
+
+
+def edge_columns(rel: RelDef) -> dict[str, PropType]:
+    """The columns of a relationship row, in bulk-load order (ends first, as COPY maps by position)."""
+    return EDGE_ENDS | {p: REL_PROPERTY_TYPES[p] for p in rel.properties}
 
 
 class BulkLoader(CypherStore):
@@ -84,5 +89,4 @@ class BulkLoader(CypherStore):
                 if pairs:
                     await self._bulk_write(f"unpair_{rel.slug}", pairs, "rows")
         if edges.rows:
-            columns = EDGE_ENDS | {p: REL_PROPERTY_TYPES[p] for p in rel.properties}
-            await self._bulk_create(f"link_{rel.slug}", edges.rows, columns)
+            await self._bulk_create(f"link_{rel.slug}", edges.rows, edge_columns(rel))
