@@ -1,0 +1,76 @@
+"""Value parsers shared by CSV rows and mutation inputs, so a bad value reads the same both ways.
+
+Each parser takes the raw text (already trimmed) and returns the stored value, or raises
+FieldError with a short message naming what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from graph.model import EnumDef
+
+TRUE = {"true", "1", "yes", "是"}
+FALSE = {"false", "0", "no", "否", ""}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class FieldError(ValueError):
+    pass
+
+
+def text(value: str) -> str | None:
+    return value or None
+
+
+def required(value: str) -> str:
+    if not value:
+        raise FieldError("required value is missing")
+    return value
+
+
+def enum(value: str, definition: EnumDef) -> str | None:
+    if not value:
+        return None
+    parsed = definition.parse(value)
+    if parsed is None:
+        accepted = ", ".join(f"{v} ({label})" for v, label in definition.values.items())
+        raise FieldError(f"unknown {definition.name} {value!r}; expected one of {accepted}")
+    return parsed
+
+
+def date(value: str) -> str | None:
+    if not value:
+        return None
+    if not _DATE.match(value):
+        raise FieldError(f"not a date (expected YYYY-MM-DD): {value!r}")
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise FieldError(f"not a calendar date: {value!r}") from None
+    return value
+
+
+def count(value: str) -> int | None:
+    """A whole number that is not negative (population, capacity)."""
+    if not value:
+        return None
+    cleaned = value.replace(",", "")
+    if not cleaned.isdigit():
+        raise FieldError(f"not a whole number >= 0: {value!r}")
+    return int(cleaned)
+
+
+def boolean(value: str) -> bool:
+    lowered = value.lower()
+    if lowered in TRUE:
+        return True
+    if lowered in FALSE:
+        return False
+    raise FieldError(f"not a boolean (true/false, 1/0, yes/no, 是/否): {value!r}")
+
+
+def tags(value: str) -> list[str]:
+    """A `;`-separated list: items trimmed, blanks dropped, first occurrence kept."""
+    return list(dict.fromkeys(item.strip() for item in value.split(";") if item.strip()))

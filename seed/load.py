@@ -1,0 +1,59 @@
+"""Seeding a store from a folder: validate everything against the folder and the store, then
+write it all or nothing (SPEC §3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.model import HIERARCHIES
+from graph.store import GraphStore, Progress
+from seed.messages import SeedMessage
+from seed.rowschema import FILES
+from seed.validate import KnownGraph, build, parse_folder
+
+
+@dataclass
+class SeedReport:
+    errors: list[SeedMessage] = field(default_factory=list)
+    warnings: list[SeedMessage] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    loaded: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def folder_problem(folder: Path) -> SeedMessage | None:
+    if not folder.is_dir():
+        return SeedMessage(str(folder), 0, "", "no such folder")
+    if not any((folder / spec.name).is_file() for spec in FILES):
+        names = ", ".join(spec.name for spec in FILES)
+        return SeedMessage(str(folder), 0, "", f"holds none of the seed files ({names})")
+    return None
+
+
+async def known_graph(store: GraphStore, wanted: dict[str, set[str]]) -> KnownGraph:
+    known = KnownGraph()
+    for label, ids in wanted.items():
+        known.ids[label] = await store.existing_ids(label, sorted(ids))
+    for label in HIERARCHIES:
+        known.parents[label] = await store.parent_links(label)
+    return known
+
+
+async def seed_directory(
+    store: GraphStore, folder: Path, *, replace: bool = False, check: bool = False, progress: Progress | None = None
+) -> SeedReport:
+    problem = folder_problem(folder)
+    if problem is not None:
+        return SeedReport(errors=[problem])
+    parsed = parse_folder(folder)
+    known = KnownGraph() if replace else await known_graph(store, parsed.foreign_refs())
+    result = build(parsed, known)
+    report = SeedReport(result.errors, result.warnings, result.rows)
+    if report.ok and not check:
+        await store.load(result.batch, replace=replace, progress=progress)
+        report.loaded = True
+    return report
