@@ -1,12 +1,12 @@
 // 最后一公里: every area that no service (of the domain) covers, directly or through an area above it.
 // params: domain, kind, remoteOnly
-WITH cast($domain AS STRING) AS f_domain, cast($kind AS STRING) AS f_kind, cast($remoteOnly AS BOOLEAN) AS f_remote
+WITH cast($kind AS STRING) AS f_kind, cast($remoteOnly AS BOOLEAN) AS f_remote
 MATCH (y:Area)
 WHERE (NOT f_remote OR y.remote = true)
   AND (f_kind IS NULL OR y.kind = f_kind)
   AND NOT EXISTS {
     MATCH (y)-[:WITHIN*0..]->(:Area)<-[:COVERS]-(s:Service)
-    WHERE f_domain IS NULL OR s.domain = f_domain
+    WHERE cast($domain AS STRING) IS NULL OR s.domain = cast($domain AS STRING)
   }
 RETURN y.id AS area
 ORDER BY area

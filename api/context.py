@@ -1,0 +1,55 @@
+"""Per-request context: the store and the DataLoaders that batch every lookup of a request.
+
+One loader per label and one per relation, made fresh for each request (a cache that outlived a
+request would serve stale nodes), so a nested field costs one store round trip per level of the
+query, however many parent rows there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from graph.model import LABELS
+from graph.relations import RELATIONS
+from graph.store import GraphStore, Neighbour, Node
+
+
+def _node_loader(store: GraphStore, label: str) -> DataLoader[str, Node | None]:
+    async def load(ids: list[str]) -> list[Node | None]:
+        found = await store.nodes_by_id(label, ids)
+        return [found.get(i) for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
+def _relation_loader(store: GraphStore, relation: str) -> DataLoader[str, list[Neighbour]]:
+    async def load(ids: list[str]) -> list[list[Neighbour]]:
+        found = await store.related(relation, ids)
+        return [found[i] for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
+@dataclass
+class Context:
+    store: GraphStore
+    nodes: dict[str, DataLoader[str, Node | None]] = field(default_factory=dict)
+    relations: dict[str, DataLoader[str, list[Neighbour]]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def for_request(cls, store: GraphStore) -> Context:
+        return cls(
+            store=store,
+            nodes={label: _node_loader(store, label) for label in LABELS},
+            relations={name: _relation_loader(store, name) for name in RELATIONS},
+        )
+
+    async def node(self, label: str, id_: str | None) -> Node | None:
+        return None if id_ is None else await self.nodes[label].load(id_)
+
+    async def neighbours(self, relation: str, id_: str) -> list[Neighbour]:
+        return await self.relations[relation].load(id_)

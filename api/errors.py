@@ -1,0 +1,71 @@
+"""GraphQL errors with `extensions.code` (SPEC §5), and the one place every error is formatted.
+
+Resolvers raise ApiError subclasses; store-level refusals (unknown id, argument out of bounds)
+are translated here too, so the layers below stay free of GraphQL. Anything unexpected becomes
+INTERNAL with a generic message: the traceback goes to the server log, never to the client.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from graphql import GraphQLError
+
+from graph.analytics import InvalidArgument, UnknownId
+from graph.store import StoreError
+
+log = logging.getLogger("lianjian.api")
+
+
+class ApiError(Exception):
+    code = "INTERNAL"
+
+    def __init__(self, message: str, **extensions: object) -> None:
+        super().__init__(message)
+        self.extensions = extensions
+
+
+class NotFound(ApiError):
+    code = "NOT_FOUND"
+
+
+class BadUserInput(ApiError):
+    code = "BAD_USER_INPUT"
+
+
+class Forbidden(ApiError):
+    code = "FORBIDDEN"
+
+
+class Unauthenticated(ApiError):
+    code = "UNAUTHENTICATED"
+
+
+def classify(error: GraphQLError) -> tuple[str, str, dict[str, object]]:
+    """(code, message safe to show, extra extensions) for one error of a result."""
+    original = error.original_error
+    if original is None:
+        return "BAD_USER_INPUT", error.message, {}  # parse and validation errors: the query itself is wrong
+    if isinstance(original, ApiError):
+        return original.code, str(original), dict(original.extensions)
+    if isinstance(original, UnknownId):
+        return "NOT_FOUND", str(original), {"label": original.label, "id": original.id}
+    if isinstance(original, InvalidArgument):
+        return "BAD_USER_INPUT", str(original), {"argument": original.argument}
+    if isinstance(original, GraphQLError):  # coercion of variables and arguments
+        return "BAD_USER_INPUT", error.message, {}
+    if isinstance(original, StoreError):
+        log.error("store error at %s: %s", error.path, original)
+        return "INTERNAL", "the graph store failed to answer; the server log has the details", {}
+    log.error("unexpected error at %s", error.path, exc_info=original)
+    return "INTERNAL", "internal error; the server log has the details", {}
+
+
+def format_error(error: GraphQLError) -> dict[str, object]:
+    code, message, extra = classify(error)
+    formatted: dict[str, object] = {"message": message, "extensions": {"code": code, **extra}}
+    if error.locations:
+        formatted["locations"] = [{"line": loc.line, "column": loc.column} for loc in error.locations]
+    if error.path:
+        formatted["path"] = error.path
+    return formatted
