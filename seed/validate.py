@@ -86,11 +86,7 @@ def parse_folder(folder: Path) -> ParsedSeed:
             parsed.errors += [SeedMessage(spec.name, record.line, col, msg) for col, msg in problems]
             key = _row_key(spec, values)
             if key is not None and key in seen:
-                what = "id" if spec.label else "pair"
-                parsed.errors.append(SeedMessage(
-                    spec.name, record.line, "id" if spec.label else spec.columns[0].name,
-                    f"duplicate {what} {key if spec.label else '/'.join(key)!r}, first on line {seen[key]}",
-                ))
+                parsed.errors.append(_duplicate(spec, values, record.line, seen[key]))
                 continue
             if key is not None:
                 seen[key] = record.line
@@ -98,6 +94,13 @@ def parse_folder(folder: Path) -> ParsedSeed:
                 parsed.defined.setdefault(spec.label, {})[values["id"]] = record.line
             rows.append(ParsedRow(record.line, values))
     return parsed
+
+
+def _duplicate(spec: FileSpec, values: dict[str, Any], line: int, first: int) -> SeedMessage:
+    if spec.label:
+        return SeedMessage(spec.name, line, "id", f"duplicate id {values['id']!r}, first on line {first}")
+    a, b = spec.columns[0].name, spec.columns[1].name
+    return SeedMessage(spec.name, line, a, f"duplicate {a}/{b} pair {values[a]!r}/{values[b]!r}, first on line {first}")
 
 
 def _row_key(spec: FileSpec, values: dict[str, Any]) -> Any:
