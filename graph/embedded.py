@@ -8,7 +8,6 @@ small pool of connections, and all writes through one connection behind one asyn
 from __future__ import annotations
 
 import asyncio
-import queue
 from contextvars import ContextVar
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -46,26 +45,27 @@ class EmbeddedStore(BulkLoader):
         self.query_timeout_ms = query_timeout_ms
         self.buffer_pool_mb = buffer_pool_mb
         self._db: ladybug.Database | None = None
-        self._readers: queue.SimpleQueue[ladybug.Connection] = queue.SimpleQueue()
+        self._readers: asyncio.Queue[ladybug.Connection] = asyncio.Queue()
         self._writer: ladybug.Connection | None = None
         self._write_lock = asyncio.Lock()
         self._executor = ThreadPoolExecutor(max_workers=READ_CONNECTIONS + 1, thread_name_prefix="ladybug")
 
     async def open(self) -> None:
-        await asyncio.get_running_loop().run_in_executor(self._executor, self._open_sync)
+        for conn in await asyncio.get_running_loop().run_in_executor(self._executor, self._open_sync):
+            self._readers.put_nowait(conn)
         async with self.writing():
             for statement in queries.load(self.dialect, "schema").statements():
                 await self._in_thread(self._writer_connection(), statement, {})
 
-    def _open_sync(self) -> None:
+    def _open_sync(self) -> list[ladybug.Connection]:
+        """Opens the database and the connections (blocking); returns the reader connections."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = ladybug.Database(str(self.path), buffer_pool_size=self.buffer_pool_mb * 1024 * 1024)
         except RuntimeError as exc:
             raise StoreError(f"cannot open the embedded store at {self.path}: {exc}") from exc
-        for _ in range(READ_CONNECTIONS):
-            self._readers.put(self._connection())
         self._writer = self._connection()
+        return [self._connection() for _ in range(READ_CONNECTIONS)]
 
     def _connection(self) -> ladybug.Connection:
         conn = ladybug.Connection(self._db)
@@ -84,7 +84,7 @@ class EmbeddedStore(BulkLoader):
         async with self.writing():
             self._executor.shutdown(wait=True)
             while not self._readers.empty():
-                self._readers.get().close()
+                self._readers.get_nowait().close()
             self._writer_connection().close()
             self._db.close()
             self._db = self._writer = None
@@ -111,11 +111,11 @@ class EmbeddedStore(BulkLoader):
         if write:
             async with self.writing():
                 return await self._in_thread(self._writer_connection(), query.text, params)
-        conn = self._readers.get()
+        conn = await self._readers.get()
         try:
             return await self._in_thread(conn, query.text, params)
         finally:
-            self._readers.put(conn)
+            self._readers.put_nowait(conn)
 
     async def _in_thread(self, conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:
         return await asyncio.get_running_loop().run_in_executor(self._executor, _run, conn, text, params)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,3 +63,57 @@ async def make_store(backend: str, tmp_path: Path) -> AsyncIterator[StoreFactory
 @pytest.fixture
 async def store(make_store: StoreFactory) -> GraphStore:
     return await make_store()
+
+
+class GraphQLClient:
+    """The ASGI app in-process over HTTP, as a front-end would call it."""
+
+    def __init__(self, client: Any, store: GraphStore) -> None:
+        self.http = client
+        self.store = store
+
+    async def query(self, text: str, **variables: Any) -> dict[str, Any]:
+        response = await self.http.post("/graphql", json={"query": text, "variables": variables})
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def data(self, text: str, **variables: Any) -> dict[str, Any]:
+        answer = await self.query(text, **variables)
+        assert "errors" not in answer, answer["errors"]
+        return answer["data"]
+
+    async def error_code(self, text: str, **variables: Any) -> str:
+        answer = await self.query(text, **variables)
+        assert answer.get("errors"), f"expected an error, got {answer}"
+        assert "Traceback" not in str(answer)
+        return answer["errors"][0]["extensions"]["code"]
+
+
+async def open_seeded_store(backend: str, db_path: Path, folder: Path) -> GraphStore:
+    from seed.load import seed_directory
+
+    store = create_store(StoreSettings.from_env(backend=backend, db_path=db_path))
+    await store.open()
+    report = await seed_directory(store, folder, replace=True)
+    assert report.ok, report.errors[:5]
+    return store
+
+
+@asynccontextmanager
+async def graphql_client(store: GraphStore) -> AsyncIterator[GraphQLClient]:
+    import httpx
+
+    from api.app import create_app
+
+    transport = httpx.ASGITransport(app=create_app(store=store))
+    async with httpx.AsyncClient(transport=transport, base_url="http://lianjian.test") as http:
+        yield GraphQLClient(http, store)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+async def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[GraphQLClient]:
+    """The demo data set behind the GraphQL app, once per module and backend."""
+    store = await open_seeded_store(request.param, tmp_path_factory.mktemp("demo") / "db.lbug", DEMO)
+    async with graphql_client(store) as client:
+        yield client
+    await store.close()
