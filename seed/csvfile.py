@@ -38,12 +38,18 @@ def decode(name: str, data: bytes) -> tuple[str | None, SeedMessage | None]:
             return None, SeedMessage(name, line, "", "cannot decode the file: neither UTF-8 nor GB18030")
 
 
-def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
-    """Comma or tab only: `;` separates list items inside a cell and must never split columns."""
+class _Excel(csv.excel):
+    """Excel's quoting rules ("" escapes a quote); only the delimiter varies."""
+
+
+def _dialect(sample: str) -> type[csv.Dialect]:
+    """Comma or tab only: `;` separates list items inside a cell and must never split columns.
+    Only the delimiter is taken from the sniffer; its guesses at quoting are unreliable."""
     try:
-        return csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",\t")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",\t").delimiter
     except csv.Error:
-        return csv.excel
+        delimiter = ","
+    return type("SeedDialect", (_Excel,), {"delimiter": delimiter})
 
 
 def read_table(path: Path, expected: list[str]) -> tuple[CsvTable, list[SeedMessage], list[SeedMessage]]:

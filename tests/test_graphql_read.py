@@ -163,3 +163,9 @@ async def test_health_and_graphiql(demo: GraphQLClient) -> None:
     assert body["status"] == "ok" and body["store"] is True and body["counts"]["Unit"] == len(rows("units"))
     page = await demo.http.get("/graphql", headers={"accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+async def test_names_with_quotes_and_chinese_survive_the_round_trip(demo: GraphQLClient) -> None:
+    for alliance in rows("alliances"):
+        got = (await demo.data("query($id: ID!) { alliance(id: $id) { name description } }", id=alliance["id"]))["alliance"]
+        assert got == {"name": alliance["name"], "description": alliance["description"] or None}

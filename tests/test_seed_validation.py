@@ -131,3 +131,9 @@ def test_unknown_columns_are_warnings_not_errors(tmp_path: Path) -> None:
 def test_absent_files_are_empty_sets(tmp_path: Path) -> None:
     result = build_batch(write_folder(tmp_path, {"areas.csv": TINY["areas.csv"]}), KnownGraph())
     assert result.errors == [] and list(result.batch.nodes) == ["Area"]
+
+
+def test_quotes_inside_cells_survive(tmp_path: Path) -> None:
+    content = 'id,name,model\nal1,"普陀""党建引领业务""联建",CHAIN\n'
+    result = build_batch(write_folder(tmp_path, {"alliances.csv": content}), KnownGraph())
+    assert result.batch.nodes["Alliance"][0]["name"] == '普陀"党建引领业务"联建'
