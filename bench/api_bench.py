@@ -24,13 +24,16 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from api.pagination import encode_cursor  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 
 NESTED = {
     "units with organizations and members": (
         "query($after: String) { units(first: 100, after: $after) { edges { node { id name"
         " organizations { id name members { id name } } } } } }",
-        lambda rng, d: {"after": rng.choice(d["units"])},
+        lambda rng, d: {"after": encode_cursor(rng.choice(d["units"]))},
     ),
     "alliance members and their alliances": (
         "query($id: ID!) { alliance(id: $id) { name members { role unit { name"
