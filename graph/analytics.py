@@ -9,7 +9,7 @@ same breadth-first answer on both stores whatever their variable-length semantic
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -323,27 +323,24 @@ class NetworkWalk:
         )
 
     async def _alliances_of(self, units: list[str]) -> list[str]:
-        if not units:
-            return []
-        related = await self.store.related("Unit.alliances", units)
-        new: list[str] = []
-        for unit in units:
-            for n in related[unit]:
-                self.edges[(unit, n.node["id"])] = NetworkEdge(unit, n.node["id"], n.edge.get("role"))
-        for node in sorted({n.node["id"]: n.node for ns in related.values() for n in ns}.values(), key=lambda x: x["id"]):
-            if ("ALLIANCE", node["id"]) not in self.nodes and self._add("ALLIANCE", node):
-                new.append(node["id"])
-        return new
+        return await self._expand("Unit.alliances", units, "ALLIANCE", lambda unit, other: (unit, other))
 
     async def _members_of(self, alliances: list[str]) -> list[str]:
-        if not alliances:
+        return await self._expand("Alliance.members", alliances, "UNIT", lambda alliance, other: (other, alliance))
+
+    async def _expand(self, relation: str, ids: list[str], found_type: str,
+                      ends: Callable[[str, str], tuple[str, str]]) -> list[str]:
+        """One level of the walk: the JOINS edges at `ids`, and the neighbours not yet included."""
+        if not ids:
             return []
-        related = await self.store.related("Alliance.members", alliances)
+        related = await self.store.related(relation, ids)
+        for id_ in ids:
+            for n in related[id_]:
+                source, target = ends(id_, n.node["id"])
+                self.edges[(source, target)] = NetworkEdge(source, target, n.edge.get("role"))
         new: list[str] = []
-        for alliance in alliances:
-            for n in related[alliance]:
-                self.edges[(n.node["id"], alliance)] = NetworkEdge(n.node["id"], alliance, n.edge.get("role"))
-        for node in sorted({n.node["id"]: n.node for ns in related.values() for n in ns}.values(), key=lambda x: x["id"]):
-            if ("UNIT", node["id"]) not in self.nodes and self._add("UNIT", node):
-                new.append(node["id"])
+        neighbours = {n.node["id"]: n.node for ns in related.values() for n in ns}
+        for node_id in sorted(neighbours):
+            if (found_type, node_id) not in self.nodes and self._add(found_type, neighbours[node_id]):
+                new.append(node_id)
         return new

@@ -8,6 +8,7 @@ nothing is wrong, makes the batch. Every error is collected; none stops the othe
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from graph.batch import EdgeRows, GraphBatch
 from graph.model import HIERARCHIES, NODE_PROPERTIES
 from seed.csvfile import read_table
 from seed.messages import SeedMessage
-from seed.rowschema import FILES, FileSpec, parse_row
+from seed.rowschema import FILES, Column, FileSpec, parse_row
 
 
 @dataclass
@@ -41,17 +42,22 @@ class ParsedSeed:
     counts: dict[str, int] = field(default_factory=dict)  # data rows per file present
     defined: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> id -> line
 
-    def foreign_refs(self) -> dict[str, set[str]]:
-        """Ids the folder refers to but does not define, per label: the store must hold them."""
-        wanted: dict[str, set[str]] = {}
+    def references(self) -> Iterator[tuple[FileSpec, ParsedRow, Column, str]]:
+        """Every id a row refers to, with where it stands."""
         for spec in FILES:
             for row in self.rows.get(spec.name, []):
                 for column in spec.columns:
-                    if column.ref is None:
-                        continue
-                    for ref in _ids(row.values.get(column.name)):
-                        if ref not in self.defined.get(column.ref, {}):
-                            wanted.setdefault(column.ref, set()).add(ref)
+                    if column.ref is not None:
+                        for ref in _ids(row.values.get(column.name)):
+                            yield spec, row, column, ref
+
+    def foreign_refs(self) -> dict[str, set[str]]:
+        """Ids the folder refers to but does not define, per label: the store must hold them."""
+        wanted: dict[str, set[str]] = {}
+        for _spec, _row, column, ref in self.references():
+            assert column.ref is not None
+            if ref not in self.defined.get(column.ref, {}):
+                wanted.setdefault(column.ref, set()).add(ref)
         return wanted
 
 
@@ -125,17 +131,12 @@ def build_batch(folder: Path, known: KnownGraph) -> ValidationResult:
 
 def _reference_errors(parsed: ParsedSeed, known: KnownGraph) -> list[SeedMessage]:
     errors = []
-    for spec in FILES:
-        for row in parsed.rows.get(spec.name, []):
-            for column in spec.columns:
-                if column.ref is None:
-                    continue
-                for ref in _ids(row.values.get(column.name)):
-                    if ref in parsed.defined.get(column.ref, {}) or ref in known.ids.get(column.ref, set()):
-                        continue
-                    errors.append(SeedMessage(
-                        spec.name, row.line, column.name, f"unknown {column.ref} id {ref!r} (not in this folder or the store)",
-                    ))
+    for spec, row, column, ref in parsed.references():
+        assert column.ref is not None
+        if ref not in parsed.defined.get(column.ref, {}) and ref not in known.ids.get(column.ref, set()):
+            errors.append(SeedMessage(
+                spec.name, row.line, column.name, f"unknown {column.ref} id {ref!r} (not in this folder or the store)",
+            ))
     return errors
 
 
