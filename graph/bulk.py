@@ -10,8 +10,6 @@ so a load into an empty store deletes nothing.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 from graph.batch import EdgeRows, GraphBatch
@@ -29,11 +27,6 @@ def edge_columns(rel: RelDef) -> dict[str, PropType]:
 
 class BulkLoader(CypherStore):
     batch_size = 5_000
-
-    @asynccontextmanager
-    async def writing(self) -> AsyncIterator[None]:
-        """Exclusive write access for the duration of a load (a no-op where the store serialises)."""
-        yield
 
     @abstractmethod
     async def _bulk_create(self, name: str, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> None:

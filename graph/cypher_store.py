@@ -12,15 +12,16 @@ from typing import Any
 
 from graph import queries
 from graph.analytics import Analytics
+from graph.bookkeeping import Bookkeeping
 from graph.filters import LIST_FILTERS
-from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES
+from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RelDef
 from graph.relations import RELATIONS
-from graph.store import GraphStore, Neighbour, Node, StoreError
+from graph.store import Dependent, GraphStore, Neighbour, Node, StoreError
 
 Rows = list[dict[str, Any]]
 
 
-class CypherStore(Analytics, GraphStore):
+class CypherStore(Analytics, Bookkeeping, GraphStore):
     dialect: str = ""
 
     async def read(self, name: str, **params: Any) -> Rows:
@@ -118,3 +119,18 @@ class CypherStore(Analytics, GraphStore):
             raise StoreError(f"{label} has no parent chain")
         rows = await self.read(f"parents_{label.lower()}")
         return {row["child"]: row["parent"] for row in rows}
+
+    async def dependents(self, label: str, id_: str) -> list[Dependent]:
+        self._check_label(label)
+        rows = await self.read(f"dependents_{label.lower()}", id=id_)
+        found = {Dependent(r["rel"], r["direction"], r["label"], r["id"]) for r in rows}
+        return sorted(found, key=lambda d: (d.rel, d.direction, d.label, d.id))
+
+    async def delete_node(self, label: str, id_: str) -> None:
+        self._check_label(label)
+        await self.write(f"delete_{label.lower()}", id=id_)
+
+    async def unlink(self, rel: RelDef, source: str, target: str) -> None:
+        if rel.owner is not None:
+            raise StoreError(f"{rel.type} belongs to its {rel.owner} node: change that node instead")
+        await self.write(f"unpair_{rel.slug}", rows=[{"source": source, "target": target}])

@@ -87,6 +87,12 @@ NODE_PROPERTIES: dict[str, dict[str, PropType]] = {
 }
 LABELS: tuple[str, ...] = tuple(NODE_PROPERTIES)
 
+# Bookkeeping beside the graph, never touched by seeding: the append-only audit log and API keys.
+SYSTEM_PROPERTIES: dict[str, dict[str, PropType]] = {
+    "AuditEntry": {"id": S, "at": S, "actor": S, "role": S, "operation": S, "ids": L, "before": S, "after": S},
+    "ApiKey": {"id": S, "name": S, "role": S, "hash": S, "created": S, "revoked": B},
+}
+
 
 @dataclass(frozen=True)
 class RelDef:
@@ -144,6 +150,6 @@ def rel_def(type_: str, source: str, target: str) -> RelDef:
 
 def property_keys() -> list[str]:
     """Every property key of nodes and relationships (for the Neo4j linter's schema)."""
-    keys = {key for props in NODE_PROPERTIES.values() for key in props}
+    keys = {key for props in (*NODE_PROPERTIES.values(), *SYSTEM_PROPERTIES.values()) for key in props}
     keys.update(REL_PROPERTY_TYPES)
     return sorted(keys)

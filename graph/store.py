@@ -8,18 +8,33 @@ crosses this line.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
 
 from graph.analytics import (
     ChainLink, ConnectionPath, Connector, Coverage, CoverageSummary, Network, ResourceAccess, Talent, UnitSharing,
 )
 from graph.batch import GraphBatch
+from graph.bookkeeping import ApiKeyRecord, AuditEntry
+from graph.model import RelDef
 from graph.values import Neighbour, Node
 
 Progress = Callable[[int], None]  # called with the number of rows just written
 
 
-__all__ = ["GraphStore", "Neighbour", "Node", "Progress", "StoreError"]
+__all__ = ["Dependent", "GraphStore", "Neighbour", "Node", "Progress", "StoreError"]
+
+
+@dataclass(frozen=True)
+class Dependent:
+    """A relationship at a node, seen from it: what deleting the node would cut."""
+
+    rel: str
+    direction: str  # "out" | "in"
+    label: str
+    id: str
 
 
 class StoreError(Exception):
@@ -123,3 +138,44 @@ class GraphStore(ABC):
 
     @abstractmethod
     async def responsibility_chain(self, organization_id: str) -> list[ChainLink]: ...
+
+    # Edits, the audit log and API keys (issue 4).
+
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        """Exclusive write access while a change is checked and written (a no-op where the
+        store serialises conflicting writes itself)."""
+        yield
+
+    @abstractmethod
+    async def dependents(self, label: str, id_: str) -> list[Dependent]: ...
+
+    @abstractmethod
+    async def delete_node(self, label: str, id_: str) -> None: ...
+
+    @abstractmethod
+    async def unlink(self, rel: RelDef, source: str, target: str) -> None:
+        """Remove one link-file relationship (JOINS, HOLDS, SHARED_VIA, COVERS) between two nodes."""
+
+    @abstractmethod
+    async def append_audit(self, actor: str, role: str, operation: str, ids: list[str], before: Any,
+                           after: Any) -> AuditEntry: ...
+
+    @abstractmethod
+    async def audit_page(self, first: int, before: str | None) -> list[AuditEntry]:
+        """Newest first; `before` is the id of the last entry of the previous page."""
+
+    @abstractmethod
+    async def audit_count(self) -> int: ...
+
+    @abstractmethod
+    async def create_key(self, key_id: str, name: str, role: str, key_hash: str) -> ApiKeyRecord: ...
+
+    @abstractmethod
+    async def get_key(self, key_id: str) -> ApiKeyRecord | None: ...
+
+    @abstractmethod
+    async def list_keys(self) -> list[ApiKeyRecord]: ...
+
+    @abstractmethod
+    async def revoke_key(self, key_id: str) -> bool: ...

@@ -15,7 +15,7 @@ from typing import Any
 
 from graph.batch import EdgeRows, GraphBatch
 from graph.model import HIERARCHIES, NODE_PROPERTIES
-from seed.csvfile import read_table
+from seed.csvfile import Record, read_table
 from seed.messages import SeedMessage
 from seed.rowschema import FILES, Column, FileSpec, parse_row
 
@@ -84,22 +84,33 @@ def parse_folder(folder: Path) -> ParsedSeed:
         table, errors, warnings = read_table(path, spec.header())
         parsed.errors += errors
         parsed.warnings += warnings
-        parsed.counts[spec.name] = len(table.records)
-        rows = parsed.rows.setdefault(spec.name, [])
-        seen: dict[Any, int] = {}
-        for record in table.records:
-            values, problems = parse_row(spec, record.cells)
-            parsed.errors += [SeedMessage(spec.name, record.line, col, msg) for col, msg in problems]
-            key = _row_key(spec, values)
-            if key is not None and key in seen:
-                parsed.errors.append(_duplicate(spec, values, record.line, seen[key]))
-                continue
-            if key is not None:
-                seen[key] = record.line
-            if spec.label and values.get("id"):
-                parsed.defined.setdefault(spec.label, {})[values["id"]] = record.line
-            rows.append(ParsedRow(record.line, values))
+        _parse_records(parsed, spec, table.records)
     return parsed
+
+
+def parse_rows(spec: FileSpec, rows: list[dict[str, str]]) -> ParsedSeed:
+    """Rows that did not come from a file (mutation inputs): the same checks, lines numbered from 1."""
+    parsed = ParsedSeed()
+    _parse_records(parsed, spec, [Record(line, cells) for line, cells in enumerate(rows, 1)])
+    return parsed
+
+
+def _parse_records(parsed: ParsedSeed, spec: FileSpec, records: list[Record]) -> None:
+    parsed.counts[spec.name] = len(records)
+    rows = parsed.rows.setdefault(spec.name, [])
+    seen: dict[Any, int] = {}
+    for record in records:
+        values, problems = parse_row(spec, record.cells)
+        parsed.errors += [SeedMessage(spec.name, record.line, col, msg) for col, msg in problems]
+        key = _row_key(spec, values)
+        if key is not None and key in seen:
+            parsed.errors.append(_duplicate(spec, values, record.line, seen[key]))
+            continue
+        if key is not None:
+            seen[key] = record.line
+        if spec.label and values.get("id"):
+            parsed.defined.setdefault(spec.label, {})[values["id"]] = record.line
+        rows.append(ParsedRow(record.line, values))
 
 
 def _duplicate(spec: FileSpec, values: dict[str, Any], line: int, first: int) -> SeedMessage:

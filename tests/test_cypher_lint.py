@@ -14,7 +14,7 @@ import pytest
 
 from graph import queries
 from graph.bulk import EDGE_ENDS
-from graph.model import LABELS, RELATIONSHIPS, RELATIONSHIP_TYPES, property_keys
+from graph.model import LABELS, RELATIONSHIPS, RELATIONSHIP_TYPES, SYSTEM_PROPERTIES, property_keys
 from tests.conftest import REPO
 
 LINT_DIR = REPO / "tools" / "cypher-lint"
@@ -22,7 +22,7 @@ LINT_DIR = REPO / "tools" / "cypher-lint"
 
 def declared_schema() -> dict[str, Any]:
     return {
-        "labels": list(LABELS),
+        "labels": [*LABELS, *SYSTEM_PROPERTIES],
         "relationshipTypes": list(RELATIONSHIP_TYPES),
         "propertyKeys": property_keys() + list(EDGE_ENDS),  # row.source / row.target of bulk writes
         "graphSchema": [{"from": r.source, "to": r.target, "relType": r.type} for r in RELATIONSHIPS],

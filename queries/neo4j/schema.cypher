@@ -17,3 +17,7 @@ CREATE CONSTRAINT resource_id IF NOT EXISTS FOR (n:Resource) REQUIRE n.id IS UNI
 CREATE INDEX resource_name IF NOT EXISTS FOR (n:Resource) ON (n.name);
 CREATE CONSTRAINT service_id IF NOT EXISTS FOR (n:Service) REQUIRE n.id IS UNIQUE;
 CREATE INDEX service_name IF NOT EXISTS FOR (n:Service) ON (n.name);
+CREATE CONSTRAINT auditentry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE;
+CREATE INDEX auditentry_name IF NOT EXISTS FOR (n:AuditEntry) ON (n.name);
+CREATE CONSTRAINT apikey_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE;
+CREATE INDEX apikey_name IF NOT EXISTS FOR (n:ApiKey) ON (n.name);

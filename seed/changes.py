@@ -1,0 +1,168 @@
+"""Single changes to the graph (what GraphQL mutations do), through the same row schema,
+validation and loading as a CSV seed: a bad value reads the same in a mutation as in a file.
+
+Every change is checked and written while holding the store's writer, then recorded in the
+audit log with the values before and after. A refused change writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.model import NODE_PROPERTIES, RelDef
+from graph.relations import RELATIONS, Relation
+from graph.store import Dependent, GraphStore
+from seed.load import known_graph
+from seed.rowschema import FILES_BY_NAME, EdgeColumn, FileSpec
+from seed.validate import build, parse_rows
+
+NODE_FILES = {spec.label: spec for spec in FILES_BY_NAME.values() if spec.label}
+LINK_FILES = {spec.link.rel.type: spec for spec in FILES_BY_NAME.values() if spec.link}
+
+
+class ChangeRefused(Exception):
+    """The change was not made; `column` names the input at fault (CSV column name)."""
+
+    def __init__(self, column: str, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.column, self.details = column, details
+
+
+class NotThere(ChangeRefused):
+    """The change names something that does not exist."""
+
+
+@dataclass
+class Actor:
+    name: str
+    role: str
+
+
+def _relation_of(spec: FileSpec, edge: EdgeColumn) -> Relation:
+    assert spec.label is not None
+    direction = "out" if edge.row_end == "source" else "in"
+    other = edge.rel.target if direction == "out" else edge.rel.source
+    for relation in RELATIONS.values():
+        if (relation.label, relation.rel_type, relation.direction, relation.other) == (
+                spec.label, edge.rel.type, direction, other):
+            return relation
+    raise LookupError(f"no relation field for {spec.name}.{edge.column}")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)
+    return str(value)
+
+
+async def current_row(store: GraphStore, label: str, id_: str) -> dict[str, str] | None:
+    """A node as the CSV row that would make it: its properties and its owned relationships."""
+    spec = NODE_FILES[label]
+    node = (await store.nodes_by_id(label, [id_])).get(id_)
+    if node is None:
+        return None
+    row = {column.name: _cell(node.get(column.name)) for column in spec.columns if column.name in NODE_PROPERTIES[label]}
+    for edge in spec.edges:
+        neighbours = (await store.related(_relation_of(spec, edge).name, [id_]))[id_]
+        row[edge.column] = ";".join(n.node["id"] for n in neighbours)
+    return row
+
+
+async def _write_rows(store: GraphStore, spec: FileSpec, row: dict[str, str]) -> None:
+    parsed = parse_rows(spec, [row])
+    result = build(parsed, await known_graph(store, parsed.foreign_refs()))
+    if result.errors:
+        first = result.errors[0]
+        raise ChangeRefused(first.column, first.message, errors=[f"{e.column}: {e.message}" for e in result.errors])
+    await store.load(result.batch)
+
+
+async def create_node(store: GraphStore, actor: Actor, label: str, row: dict[str, str]) -> str:
+    spec = NODE_FILES[label]
+    async with store.writing():
+        id_ = row.get("id", "").strip()
+        if id_ and await store.existing_ids(label, [id_]):
+            raise ChangeRefused("id", f"a {label} with id {id_!r} already exists; update it instead")
+        await _write_rows(store, spec, row)
+        await store.append_audit(actor.name, actor.role, f"create{label}", [id_], None, row)
+    return id_
+
+
+async def update_node(store: GraphStore, actor: Actor, label: str, id_: str, patch: dict[str, str]) -> None:
+    spec = NODE_FILES[label]
+    async with store.writing():
+        before = await current_row(store, label, id_)
+        if before is None:
+            raise NotThere("id", f"no {label} with id {id_!r}")
+        after = {**before, **patch, "id": id_}
+        await _write_rows(store, spec, after)
+        await store.append_audit(actor.name, actor.role, f"update{label}", [id_], before, after)
+
+
+def _owned(label: str, dependent: Dependent) -> bool:
+    """Relationships a node's own row defines go with it; the others are dependents."""
+    spec = NODE_FILES[label]
+    for edge in spec.edges:
+        if edge.rel.type == dependent.rel and (
+                (edge.row_end == "source" and dependent.direction == "out")
+                or (edge.row_end == "target" and dependent.direction == "in")):
+            return True
+    return False
+
+
+async def delete_node(store: GraphStore, actor: Actor, label: str, id_: str, detach: bool) -> list[Dependent]:
+    """Deletes the node; refuses while others depend on it, unless `detach`. Returns what was cut."""
+    async with store.writing():
+        before = await current_row(store, label, id_)
+        if before is None:
+            raise NotThere("id", f"no {label} with id {id_!r}")
+        dependents = [d for d in await store.dependents(label, id_) if not _owned(label, d)]
+        if dependents and not detach:
+            listed = ", ".join(f"{d.label} {d.id} ({d.rel})" for d in dependents[:20])
+            more = f" and {len(dependents) - 20} more" if len(dependents) > 20 else ""
+            raise ChangeRefused("id", f"{label} {id_} has dependents: {listed}{more}; pass detach: true to delete "
+                                      f"it with its relationships", dependents=[d.__dict__ for d in dependents])
+        await store.delete_node(label, id_)
+        await store.append_audit(actor.name, actor.role, f"delete{label}", [id_], before,
+                                 {"detached": [d.__dict__ for d in dependents]})
+    return dependents
+
+
+async def _link_row(store: GraphStore, spec: FileSpec, source: str, target: str) -> dict[str, Any] | None:
+    assert spec.link is not None
+    rel = spec.link.rel
+    relation = next(r for r in RELATIONS.values()
+                    if (r.label, r.rel_type, r.direction, r.other) == (rel.source, rel.type, "out", rel.target))
+    for n in (await store.related(relation.name, [source]))[source]:
+        if n.node["id"] == target:
+            return {spec.link.source: source, spec.link.target: target, **{k: _cell(v) for k, v in n.edge.items()}}
+    return None
+
+
+async def link(store: GraphStore, actor: Actor, rel_type: str, row: dict[str, str]) -> None:
+    """Join an alliance, share a resource, assign a position, cover an area (upsert of the pair)."""
+    spec = LINK_FILES[rel_type]
+    assert spec.link is not None
+    async with store.writing():
+        before = await _link_row(store, spec, row.get(spec.link.source, ""), row.get(spec.link.target, ""))
+        await _write_rows(store, spec, row)
+        await store.append_audit(actor.name, actor.role, f"link{rel_type}",
+                                 [row[spec.link.source], row[spec.link.target]], before, row)
+
+
+async def unlink(store: GraphStore, actor: Actor, rel_type: str, source: str, target: str) -> None:
+    spec = LINK_FILES[rel_type]
+    assert spec.link is not None
+    rel: RelDef = spec.link.rel
+    async with store.writing():
+        before = await _link_row(store, spec, source, target)
+        if before is None:
+            raise NotThere(spec.link.source, f"{rel.source} {source!r} has no {rel.type} relationship to "
+                                             f"{rel.target} {target!r}")
+        await store.unlink(rel, source, target)
+        await store.append_audit(actor.name, actor.role, f"unlink{rel_type}", [source, target], before, None)
