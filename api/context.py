@@ -1,4 +1,4 @@
-"""Per-request context: the store and the DataLoaders that batch every lookup of a request.
+"""Per-request context: the store, the caller and the DataLoaders that batch every lookup of a request.
 
 One loader per label and one per relation, made fresh for each request (a cache that outlived a
 request would serve stale nodes), so a nested field costs one store round trip per level of the
@@ -8,10 +8,10 @@ query, however many parent rows there are.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from api.auth import Principal
 from graph.model import LABELS
 from graph.relations import RELATIONS
 from graph.store import GraphStore, Neighbour, Node
@@ -36,14 +36,15 @@ def _relation_loader(store: GraphStore, relation: str) -> DataLoader[str, list[N
 @dataclass
 class Context:
     store: GraphStore
+    principal: Principal
     nodes: dict[str, DataLoader[str, Node | None]] = field(default_factory=dict)
     relations: dict[str, DataLoader[str, list[Neighbour]]] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def for_request(cls, store: GraphStore) -> Context:
+    def for_request(cls, store: GraphStore, principal: Principal) -> Context:
         return cls(
             store=store,
+            principal=principal,
             nodes={label: _node_loader(store, label) for label in LABELS},
             relations={name: _relation_loader(store, name) for name in RELATIONS},
         )

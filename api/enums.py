@@ -9,10 +9,14 @@ import strawberry
 from graph import model
 
 
+def accepted(definition: model.EnumDef) -> str:
+    """The values and their Chinese labels, as the descriptions list them."""
+    return ", ".join(f"{value} {label}" for value, label in definition.values.items())
+
+
 def _enum(definition: model.EnumDef) -> type[Enum]:
     values = Enum(definition.name, {value: value for value in definition.values})  # type: ignore[misc]
-    description = ", ".join(f"{v} {label}" for v, label in definition.values.items())
-    return strawberry.enum(values, description=description)
+    return strawberry.enum(values, description=accepted(definition))
 
 
 AreaKind = _enum(model.AREA_KIND)

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import logging
 
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 
 from graph.analytics import InvalidArgument, UnknownId
 from graph.store import StoreError
 
 log = logging.getLogger("lianjian.api")
+STRAWBERRY_LIMITS = (  # how the configured Strawberry limiters word their refusals, and the limit each names
+    ("exceeds maximum operation depth", "depth"),
+    ("aliases found. Allowed", "aliases"),
+    ("Document contains more than", "tokens"),
+)
 
 
 class ApiError(Exception):
@@ -44,8 +49,10 @@ class Unauthenticated(ApiError):
 def classify(error: GraphQLError) -> tuple[str, str, dict[str, object]]:
     """(code, message safe to show, extra extensions) for one error of a result."""
     original = error.original_error
-    if original is None:
-        return "BAD_USER_INPUT", error.message, {}  # parse and validation errors: the query itself is wrong
+    if original is None or isinstance(original, GraphQLSyntaxError):  # the query itself is wrong or too big
+        extra = {key: value for key, value in (error.extensions or {}).items() if key != "code"}
+        extra.update({"limit": limit for fragment, limit in STRAWBERRY_LIMITS if fragment in error.message})
+        return "BAD_USER_INPUT", error.message, extra
     if isinstance(original, ApiError):
         return original.code, str(original), dict(original.extensions)
     if isinstance(original, UnknownId):

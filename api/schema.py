@@ -1,16 +1,28 @@
-"""The GraphQL schema: the read lookups and lists plus the analytic fields, merged into one Query."""
+"""The GraphQL schema: reads, analytics and the audit log in Query; changes in Mutation; and the
+limits a public endpoint needs, set from the server settings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension,
+)
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.analytics import AnalyticsQuery
+from api.audit import AuditQuery
+from api.limits import ComplexityLimiter
 from api.lookups import LookupQuery
+from api.mutations import EntityMutation, RelationshipMutation
+from api.settings import ServerSettings
 
-Query = merge_types("Query", (LookupQuery, AnalyticsQuery))
+Query = merge_types("Query", (LookupQuery, AnalyticsQuery, AuditQuery))
+Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation))
 
 
 class Schema(strawberry.Schema):
@@ -19,8 +31,19 @@ class Schema(strawberry.Schema):
         client's mistake (a bad id or argument) and do not belong in the server log."""
 
 
-schema = Schema(query=Query)
+def build_schema(settings: ServerSettings) -> Schema:
+    """Extensions are passed as factories: Strawberry makes fresh ones per request, so no state
+    is shared between concurrent requests."""
+    extensions: list[Callable[[], SchemaExtension]] = [
+        partial(QueryDepthLimiter, max_depth=settings.max_depth),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(ComplexityLimiter, max_complexity=settings.max_complexity),
+    ]
+    if settings.deployment:
+        extensions.append(DisableIntrospection)
+    return Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 
 def sdl() -> str:
-    return schema.as_str() + "\n"
+    return build_schema(ServerSettings()).as_str() + "\n"

@@ -12,6 +12,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from api.access import mask_name, mask_phone, sees_personal_data
 from api.context import Context
 from api.enums import (
     AllianceModel, AllianceRole, AreaKind, MemberStatus, OrganizationKind, PositionRole, ResourceKind, UnitKind,
@@ -164,17 +165,29 @@ class Organization:
 @strawberry.type(description="党员")
 class Member:
     id: strawberry.ID
-    name: str
     status: MemberStatus | None
-    joined: dt.date | None
     skills: list[str]
     cadre: bool
-    phone: str | None
+    personal: strawberry.Private[Node]
 
     @classmethod
     def of(cls, n: Node) -> Member:
-        return cls(id=n["id"], name=n["name"], status=_enum(MemberStatus, n["status"]), joined=_date(n["joined"]),
-                   skills=list(n["skills"] or []), cadre=bool(n["cadre"]), phone=n["phone"])
+        return cls(id=n["id"], status=_enum(MemberStatus, n["status"]), skills=list(n["skills"] or []),
+                   cadre=bool(n["cadre"]), personal=n)
+
+    @strawberry.field(description="Masked (surname and *) for the viewer role")
+    def name(self, info: Ctx) -> str:
+        name: str = self.personal["name"]
+        return name if sees_personal_data(info) else mask_name(name)
+
+    @strawberry.field(description="When the member joined the Party; null for the viewer role")
+    def joined(self, info: Ctx) -> dt.date | None:
+        return _date(self.personal["joined"]) if sees_personal_data(info) else None
+
+    @strawberry.field(description="Masked (138****5678) for the viewer role")
+    def phone(self, info: Ctx) -> str | None:
+        phone: str | None = self.personal["phone"]
+        return phone if sees_personal_data(info) else mask_phone(phone)
 
     @strawberry.field(description="组织关系: the organization the member BELONGS_TO")
     async def organization(self, info: Ctx) -> Organization | None:

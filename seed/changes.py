@@ -19,6 +19,12 @@ from seed.validate import build, parse_rows
 
 NODE_FILES = {spec.label: spec for spec in FILES_BY_NAME.values() if spec.label}
 LINK_FILES = {spec.link.rel.type: spec for spec in FILES_BY_NAME.values() if spec.link}
+LINK_OPERATIONS = {  # relationship type: (audit operation of link, of unlink), as the GraphQL mutations
+    "JOINS": ("joinAlliance", "leaveAlliance"),
+    "SHARED_VIA": ("shareResource", "unshareResource"),
+    "HOLDS": ("assignPosition", "removePosition"),
+    "COVERS": ("coverArea", "uncoverArea"),
+}
 
 
 class ChangeRefused(Exception):
@@ -93,7 +99,8 @@ async def create_node(store: GraphStore, actor: Actor, label: str, row: dict[str
     return id_
 
 
-async def update_node(store: GraphStore, actor: Actor, label: str, id_: str, patch: dict[str, str]) -> None:
+async def update_node(store: GraphStore, actor: Actor, label: str, id_: str, patch: dict[str, str],
+                      operation: str | None = None) -> None:
     spec = NODE_FILES[label]
     async with store.writing():
         before = await current_row(store, label, id_)
@@ -101,7 +108,7 @@ async def update_node(store: GraphStore, actor: Actor, label: str, id_: str, pat
             raise NotThere("id", f"no {label} with id {id_!r}")
         after = {**before, **patch, "id": id_}
         await _write_rows(store, spec, after)
-        await store.append_audit(actor.name, actor.role, f"update{label}", [id_], before, after)
+        await store.append_audit(actor.name, actor.role, operation or f"update{label}", [id_], before, after)
 
 
 def _owned(label: str, dependent: Dependent) -> bool:
@@ -151,7 +158,7 @@ async def link(store: GraphStore, actor: Actor, rel_type: str, row: dict[str, st
     async with store.writing():
         before = await _link_row(store, spec, row.get(spec.link.source, ""), row.get(spec.link.target, ""))
         await _write_rows(store, spec, row)
-        await store.append_audit(actor.name, actor.role, f"link{rel_type}",
+        await store.append_audit(actor.name, actor.role, LINK_OPERATIONS[rel_type][0],
                                  [row[spec.link.source], row[spec.link.target]], before, row)
 
 
@@ -165,4 +172,4 @@ async def unlink(store: GraphStore, actor: Actor, rel_type: str, source: str, ta
             raise NotThere(spec.link.source, f"{rel.source} {source!r} has no {rel.type} relationship to "
                                              f"{rel.target} {target!r}")
         await store.unlink(rel, source, target)
-        await store.append_audit(actor.name, actor.role, f"unlink{rel_type}", [source, target], before, None)
+        await store.append_audit(actor.name, actor.role, LINK_OPERATIONS[rel_type][1], [source, target], before, None)

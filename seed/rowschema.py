@@ -21,6 +21,7 @@ class Column:
     required: bool = False
     ref: str | None = None  # the label an id column points to
     many: bool = False  # a `;`-separated list of ids
+    enum: model.EnumDef | None = None  # the vocabulary of an enum column
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _name() -> Column:
 
 
 def _enum(name: str, definition: model.EnumDef, required: bool = False) -> Column:
-    return Column(name, partial(fields.enum, definition=definition), required=required)
+    return Column(name, partial(fields.enum, definition=definition), required=required, enum=definition)
 
 
 def _ref(name: str, label: str, required: bool = False, many: bool = False) -> Column:

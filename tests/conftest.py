@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from api.settings import ServerSettings
 from graph.batch import GraphBatch
 from graph.config import StoreSettings, create_store
 from graph.store import GraphStore
@@ -100,12 +101,14 @@ async def open_seeded_store(backend: str, db_path: Path, folder: Path) -> GraphS
 
 
 @asynccontextmanager
-async def graphql_client(store: GraphStore) -> AsyncIterator[GraphQLClient]:
+async def graphql_client(store: GraphStore, server: ServerSettings | None = None) -> AsyncIterator[GraphQLClient]:
+    """Anonymous requests are editors here unless `server` says otherwise: the read tests are about
+    what the graph answers; tests/test_access.py is about who may see it."""
     import httpx
 
     from api.app import create_app
 
-    transport = httpx.ASGITransport(app=create_app(store=store))
+    transport = httpx.ASGITransport(app=create_app(store=store, server=server or ServerSettings(anonymous_role="editor")))
     async with httpx.AsyncClient(transport=transport, base_url="http://lianjian.test") as http:
         yield GraphQLClient(http, store)
 

@@ -112,7 +112,7 @@ async def test_link_is_an_upsert_of_the_pair_and_unlink_removes_it(tiny: GraphSt
     joins = [(n.node["id"], n.edge["role"], n.edge["since"]) for n in (await tiny.related("Alliance.members", ["al2"]))["al2"]]
     assert joins == [("u1", "LEAD", "2023-01-01"), ("u3", "LEAD", None)]
     entry = await latest_audit(tiny)
-    assert entry["operation"] == "linkJOINS" and entry["before"]["role"] == "MEMBER" and entry["after"]["role"] == "LEAD"
+    assert entry["operation"] == "joinAlliance" and entry["before"]["role"] == "MEMBER" and entry["after"]["role"] == "LEAD"
     await unlink(tiny, EDITOR, "JOINS", "u1", "al2")
     assert await ids(tiny, "Alliance.members", "al2") == ["u3"]
     with pytest.raises(NotThere):

@@ -1,0 +1,147 @@
+"""What keeps one request from taking the server down: a cost estimate for operations (a schema
+extension) and a cap on the request body (ASGI middleware). Depth, token and alias limits
+are Strawberry's own extensions, configured in api/schema.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from graphql import (
+    DocumentNode, ExecutionResult, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError, GraphQLField,
+    GraphQLNamedType, GraphQLObjectType, GraphQLSchema, InlineFragmentNode, IntValueNode, OperationDefinitionNode,
+    SelectionSetNode, VariableNode, get_named_type, get_nullable_type, get_operation_ast, is_list_type,
+)
+from strawberry.extensions import SchemaExtension
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.pagination import DEFAULT_FIRST
+
+LIST_FAN_OUT = 10  # the assumed length of a relationship list (Unit.alliances, Organization.members …)
+
+
+def limit_error(message: str, limit: str, node: Any = None) -> GraphQLError:
+    return GraphQLError(message, node, extensions={"code": "BAD_USER_INPUT", "limit": limit})
+
+
+def _first(field: FieldNode, variables: dict[str, Any]) -> int:
+    for argument in field.arguments or ():
+        if argument.name.value == "first":
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return int(value.value)
+            if isinstance(value, VariableNode) and isinstance(variables.get(value.name.value), int):
+                return int(variables[value.name.value])
+    return DEFAULT_FIRST
+
+
+def _fan_out(field: FieldNode, definition: GraphQLField, variables: dict[str, Any]) -> int:
+    """How many times the field's selection is resolved per parent: `first` for paged lists,
+    a typical fan-out for relationship lists, 1 for objects (and for a connection's edges,
+    already counted by `first`)."""
+    if "first" in definition.args:
+        return max(_first(field, variables), 1)
+    if is_list_type(get_nullable_type(definition.type)) and field.name.value != "edges":
+        return LIST_FAN_OUT
+    return 1
+
+
+class _Estimate:
+    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict[str, Any]) -> None:
+        self.schema = schema
+        self.variables = variables
+        self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+
+    def cost(self, selections: SelectionSetNode, parent: GraphQLNamedType, times: int, seen: frozenset[str]) -> int:
+        total = 0
+        for selection in selections.selections:
+            if isinstance(selection, FieldNode):
+                total += times
+                definition = parent.fields.get(selection.name.value) if isinstance(parent, GraphQLObjectType) else None
+                if definition is not None and selection.selection_set is not None:
+                    inner = times * _fan_out(selection, definition, self.variables)
+                    total += self.cost(selection.selection_set, get_named_type(definition.type), inner, seen)
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                target = self.schema.get_type(condition.name.value) if condition else parent
+                total += self.cost(selection.selection_set, target or parent, times, seen)
+            elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
+                fragment = self.fragments.get(selection.name.value)
+                if fragment is not None:
+                    target = self.schema.get_type(fragment.type_condition.name.value) or parent
+                    total += self.cost(fragment.selection_set, target, times, seen | {selection.name.value})
+        return total
+
+
+def estimate_cost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+                  variables: dict[str, Any]) -> int:
+    """About how many fields the operation resolves, before it runs."""
+    root = schema.get_root_type(operation.operation)
+    return 0 if root is None else _Estimate(schema, document, variables).cost(operation.selection_set, root, 1, frozenset())
+
+
+class ComplexityLimiter(SchemaExtension):
+    """Refuses, before execution, operations whose estimated number of resolved fields exceeds the
+    limit. It runs after validation, so `first: $n` is counted with the variable's value."""
+
+    def __init__(self, *, max_complexity: int) -> None:
+        self.max_complexity = max_complexity
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        operation = get_operation_ast(document, context.operation_name) if document else None
+        if document is not None and operation is not None:
+            estimate = estimate_cost(context.schema._schema, document, operation, context.variables or {})
+            if estimate > self.max_complexity:
+                context.result = ExecutionResult(data=None, errors=[limit_error(
+                    f"the query would resolve about {estimate} fields, more than the limit of {self.max_complexity}: "
+                    f"ask for fewer items per page (first) or fewer nested lists", "complexity", operation)])
+        yield
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class BodySizeLimit:
+    """Refuses request bodies over `max_bytes` with 413 and a GraphQL error, whether the size is
+    declared (Content-Length) or only seen while reading (chunked)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_bytes:
+                raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _BodyTooLarge:
+            await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = json.dumps({"data": None, "errors": [{
+            "message": f"the request body is larger than the limit of {self.max_bytes} bytes",
+            "extensions": {"code": "BAD_USER_INPUT", "limit": "body"},
+        }]}).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})

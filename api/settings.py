@@ -1,0 +1,44 @@
+"""How the HTTP server behaves: who may do what without a key, and the limits a public GraphQL
+endpoint needs. Each setting is an environment variable and a `lianjian serve` flag."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+from api.auth import ROLES
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    require_auth: bool = False  # anonymous requests get UNAUTHENTICATED
+    anonymous_role: str = "viewer"  # the role of requests without a key otherwise
+    deployment: bool = False  # no introspection, no GraphiQL
+    cors_origins: tuple[str, ...] = ()
+    max_body_bytes: int = 1_000_000
+    request_timeout_s: float = 30.0
+    max_depth: int = 12
+    max_tokens: int = 4000
+    max_aliases: int = 30
+    max_complexity: int = 500_000
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> ServerSettings:
+        env = os.environ
+        settings = cls(
+            require_auth=_flag("LIANJIAN_REQUIRE_AUTH", cls.require_auth),
+            anonymous_role=env.get("LIANJIAN_ANONYMOUS_ROLE", cls.anonymous_role),
+            deployment=_flag("LIANJIAN_DEPLOYMENT", cls.deployment),
+            cors_origins=tuple(o.strip() for o in env.get("LIANJIAN_CORS_ORIGINS", "").split(",") if o.strip()),
+            max_body_bytes=int(env.get("LIANJIAN_MAX_BODY_BYTES", cls.max_body_bytes)),
+            request_timeout_s=float(env.get("LIANJIAN_REQUEST_TIMEOUT_S", cls.request_timeout_s)),
+        )
+        settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+        if settings.anonymous_role not in ROLES:
+            raise ValueError(f"LIANJIAN_ANONYMOUS_ROLE must be one of {', '.join(ROLES)}")
+        return settings
