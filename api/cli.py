@@ -1,4 +1,4 @@
-"""The `lianjian` command: serve, seed, generate, schema.
+"""The `lianjian` command: serve, seed, generate, schema, keys.
 
 Exit status: 0 success, 1 the input was refused (seed errors), 2 usage or store errors.
 Errors are one line each on stderr, never a traceback.
@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from api.auth import ROLES
+from api.settings import ServerSettings
+from graph.bookkeeping import Actor
 from graph.config import BACKENDS, StoreSettings, create_store
 from graph.store import GraphStore, StoreError
 
@@ -47,6 +51,14 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--no-demo", action="store_true", help="do not load the demo data into an empty store")
+    access = serve.add_argument_group("access and limits (each defaults to its environment variable)")
+    access.add_argument("--require-auth", action="store_true", default=None,
+                        help="LIANJIAN_REQUIRE_AUTH: requests without an API key get UNAUTHENTICATED")
+    access.add_argument("--anonymous-role", choices=ROLES, help="LIANJIAN_ANONYMOUS_ROLE (default viewer)")
+    access.add_argument("--deployment", action="store_true", default=None,
+                        help="LIANJIAN_DEPLOYMENT: no introspection, no GraphiQL")
+    access.add_argument("--cors-origin", action="append", dest="cors_origins", metavar="ORIGIN",
+                        help="LIANJIAN_CORS_ORIGINS (comma-separated): browser origins allowed to call the API")
     _store_options(serve)
 
     seed = commands.add_parser("seed", help="load a folder of CSV files (SPEC §3) into the store")
@@ -61,17 +73,32 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0)
 
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+
+    keys = commands.add_parser("keys", help="API keys: create (printed once), list, revoke")
+    key_commands = keys.add_subparsers(dest="key_command", required=True)
+    create = key_commands.add_parser("create", help="create a key and print it (it is stored hashed)")
+    create.add_argument("--role", choices=ROLES, required=True)
+    create.add_argument("--name", default="", help="who or what the key is for (shown in the audit log)")
+    _store_options(create)
+    listing = key_commands.add_parser("list", help="list keys (never the secrets)")
+    _store_options(listing)
+    revoke = key_commands.add_parser("revoke", help="revoke a key by its id (the part after lj_)")
+    revoke.add_argument("key_id")
+    _store_options(revoke)
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
-        "serve": _serve, "seed": _seed, "generate": _generate, "schema": _schema,
+        "serve": _serve, "seed": _seed, "generate": _generate, "schema": _schema, "keys": _keys,
     }
     try:
         return handlers[args.command](args)
     except StoreError as exc:
+        print(f"lianjian: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:  # a setting out of range, e.g. LIANJIAN_ANONYMOUS_ROLE
         print(f"lianjian: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -110,7 +137,8 @@ async def _seed_async(settings: StoreSettings, folder: Path, replace: bool, chec
     await store.open()
     try:
         with progress_bar(enabled=not check) as progress:
-            report = await seed_directory(store, folder, replace=replace, check=check, progress=progress)
+            report = await seed_directory(store, folder, replace=replace, check=check, progress=progress,
+                                          actor=_cli_actor())
     finally:
         await store.close()
     for message in report.warnings:
@@ -133,10 +161,16 @@ def _serve(args: argparse.Namespace) -> int:
     from api.app import create_app
 
     settings = _settings(args)
+    server = ServerSettings.from_env(require_auth=args.require_auth, anonymous_role=args.anonymous_role,
+                                     deployment=args.deployment,
+                                     cors_origins=tuple(args.cors_origins) if args.cors_origins else None)
     if settings.backend == "embedded" and not args.no_demo:
         asyncio.run(_load_demo_if_empty(settings))
-    print(f"GraphiQL: http://{args.host}:{args.port}/graphql  ({settings.backend} store)", flush=True)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    where = f"http://{args.host}:{args.port}/graphql"
+    print(f"{'GraphQL' if server.deployment else 'GraphiQL'}: {where}  ({settings.backend} store; "
+          f"{'API key required' if server.require_auth else 'anonymous requests are ' + server.anonymous_role})",
+          flush=True)
+    uvicorn.run(create_app(settings, server=server), host=args.host, port=args.port, log_level="info")
     return 0
 
 
@@ -149,7 +183,7 @@ async def _load_demo_if_empty(settings: StoreSettings) -> None:
         if any((await store.counts()).values()):
             return
         print(f"The store at {settings.db_path} is empty: loading the demo data from {DEMO_DIR} ...", flush=True)
-        report = await seed_directory(store, DEMO_DIR)
+        report = await seed_directory(store, DEMO_DIR, actor=_cli_actor())
         if report.errors:
             raise StoreError("the demo data did not load: " + "; ".join(map(str, report.errors[:5])))
         print(f"Loaded {sum(report.rows.values())} demo rows.", flush=True)
@@ -159,3 +193,44 @@ async def _load_demo_if_empty(settings: StoreSettings) -> None:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _cli_actor() -> Actor:
+    """Whoever runs the command on the server's machine acts as admin (they own the store's files)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        user = "unknown"
+    return Actor(f"cli:{user}", "admin")
+
+
+def _keys(args: argparse.Namespace) -> int:
+    return asyncio.run(_keys_async(_settings(args), args))
+
+
+async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> int:
+    from api.auth import create_key
+
+    store = create_store(settings)
+    await store.open()
+    try:
+        if args.key_command == "create":
+            key = await create_key(store, args.role, args.name)
+            await store.append_audit(_cli_actor().name, "admin", "createKey", [key.split("_")[1]], None,
+                                     {"role": args.role, "name": args.name})
+            print(key)
+            print(f"This {args.role} key is shown once; send it as `Authorization: Bearer <key>`.", file=sys.stderr)
+            return 0
+        if args.key_command == "list":
+            for record in await store.list_keys():
+                state = "revoked" if record.revoked else "active"
+                print(f"{record.id}\t{record.role}\t{state}\t{record.created}\t{record.name}")
+            return 0
+        if not await store.revoke_key(args.key_id):
+            print(f"lianjian: no key with id {args.key_id!r}", file=sys.stderr)
+            return 1
+        await store.append_audit(_cli_actor().name, "admin", "revokeKey", [args.key_id], None, None)
+        print(f"revoked {args.key_id}")
+        return 0
+    finally:
+        await store.close()

@@ -19,9 +19,10 @@ from api.enums import accepted
 from api.errors import BadUserInput, NotFound
 from api.types import Alliance, Area, Brand, Ctx, Member, Organization, Resource, Service, Unit
 from graph import model
+from graph.bookkeeping import Actor
 from graph.store import Dependent
 from seed import changes, fields
-from seed.changes import NODE_FILES, Actor, ChangeRefused, NotThere
+from seed.changes import NODE_FILES, ChangeRefused, NotThere
 from seed.rowschema import Column, FileSpec
 
 EDIT_ROLE = "editor"
@@ -258,8 +259,8 @@ class RelationshipMutation:
         await _unlink(info, "COVERS", service_id, area_id)
         return await _fresh(info, "Service", service_id)
 
-    @strawberry.mutation(description="Station a member at a unit (派驻/入驻); unitId null ends the stationing")
-    async def station_member(self, info: Ctx, member_id: ID, unit_id: ID | None) -> Member:
+    @strawberry.mutation(description="Station a member at a unit (派驻/入驻); without unitId (or null) the stationing ends")
+    async def station_member(self, info: Ctx, member_id: ID, unit_id: ID | None = None) -> Member:
         return await _patch_member(info, "stationMember", member_id, {"stationed_unit_id": _cell(unit_id)})
 
     @strawberry.mutation(description="Move a member's 组织关系 to another organization")

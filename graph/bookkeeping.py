@@ -12,6 +12,14 @@ from datetime import datetime, timezone
 from typing import Any
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change, as the audit log records it."""
+
+    name: str
+    role: str
+
+
 @dataclass
 class AuditEntry:
     id: str
@@ -45,10 +53,10 @@ def now() -> str:
 
 class Bookkeeping:
     @abstractmethod
-    async def read(self, name: str, **params: Any) -> list[dict[str, Any]]: ...
+    async def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]: ...
 
     @abstractmethod
-    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]: ...
+    async def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]: ...
 
     async def append_audit(self, actor: str, role: str, operation: str, ids: list[str], before: Any, after: Any) -> AuditEntry:
         entry = AuditEntry(new_audit_id(), now(), actor, role, operation, ids, before, after)

@@ -24,11 +24,11 @@ Rows = list[dict[str, Any]]
 class CypherStore(Analytics, Bookkeeping, GraphStore):
     dialect: str = ""
 
-    async def read(self, name: str, **params: Any) -> Rows:
+    async def read(self, name: str, /, **params: Any) -> Rows:
         """Run the named read query; counts one round trip."""
         return await self._run(name, params, write=False)
 
-    async def write(self, name: str, **params: Any) -> Rows:
+    async def write(self, name: str, /, **params: Any) -> Rows:
         return await self._run(name, params, write=True)
 
     async def _run(self, name: str, params: dict[str, Any], write: bool) -> Rows:

@@ -7,9 +7,9 @@ audit log with the values before and after. A refused change writes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from graph.bookkeeping import Actor
 from graph.model import NODE_PROPERTIES, RelDef
 from graph.relations import RELATIONS, Relation
 from graph.store import Dependent, GraphStore
@@ -37,12 +37,6 @@ class ChangeRefused(Exception):
 
 class NotThere(ChangeRefused):
     """The change names something that does not exist."""
-
-
-@dataclass
-class Actor:
-    name: str
-    role: str
 
 
 def _relation_of(spec: FileSpec, edge: EdgeColumn) -> Relation:

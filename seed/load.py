@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.bookkeeping import Actor
 from graph.model import HIERARCHIES
 from graph.store import GraphStore, Progress
 from seed.messages import SeedMessage
@@ -44,8 +45,10 @@ async def known_graph(store: GraphStore, wanted: dict[str, set[str]]) -> KnownGr
 
 
 async def seed_directory(
-    store: GraphStore, folder: Path, *, replace: bool = False, check: bool = False, progress: Progress | None = None
+    store: GraphStore, folder: Path, *, replace: bool = False, check: bool = False, progress: Progress | None = None,
+    actor: Actor | None = None,
 ) -> SeedReport:
+    """Validates, then loads unless `check`; a load by an `actor` is recorded in the audit log."""
     problem = folder_problem(folder)
     if problem is not None:
         return SeedReport(errors=[problem])
@@ -56,4 +59,7 @@ async def seed_directory(
     if report.ok and not check:
         await store.load(result.batch, replace=replace, progress=progress)
         report.loaded = True
+        if actor is not None:
+            await store.append_audit(actor.name, actor.role, "seed", [], None,
+                                     {"folder": str(folder), "replace": replace, "rows": report.rows})
     return report

@@ -69,12 +69,17 @@ async def store(make_store: StoreFactory) -> GraphStore:
 class GraphQLClient:
     """The ASGI app in-process over HTTP, as a front-end would call it."""
 
-    def __init__(self, client: Any, store: GraphStore) -> None:
+    def __init__(self, client: Any, store: GraphStore, headers: dict[str, str] | None = None) -> None:
         self.http = client
         self.store = store
+        self.headers = headers or {}
+
+    def with_key(self, key: str) -> GraphQLClient:
+        """The same app, called with `Authorization: Bearer <key>`."""
+        return GraphQLClient(self.http, self.store, {"Authorization": f"Bearer {key}"})
 
     async def query(self, text: str, **variables: Any) -> dict[str, Any]:
-        response = await self.http.post("/graphql", json={"query": text, "variables": variables})
+        response = await self.http.post("/graphql", json={"query": text, "variables": variables}, headers=self.headers)
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -83,11 +88,15 @@ class GraphQLClient:
         assert "errors" not in answer, answer["errors"]
         return answer["data"]
 
-    async def error_code(self, text: str, **variables: Any) -> str:
+    async def error(self, text: str, **variables: Any) -> dict[str, Any]:
+        """The first error of an answer that must have one."""
         answer = await self.query(text, **variables)
         assert answer.get("errors"), f"expected an error, got {answer}"
         assert "Traceback" not in str(answer)
-        return answer["errors"][0]["extensions"]["code"]
+        return answer["errors"][0]
+
+    async def error_code(self, text: str, **variables: Any) -> str:
+        return (await self.error(text, **variables))["extensions"]["code"]
 
 
 async def open_seeded_store(backend: str, db_path: Path, folder: Path) -> GraphStore:

@@ -6,5 +6,5 @@ WITH row, row.id AS key
 MATCH (n:Area {id: key})
 SET n.name = row.name,
     n.kind = row.kind,
-    n.population = row.population,
-    n.remote = row.remote
+    n.population = cast(row.population AS INT64),
+    n.remote = cast(row.remote AS BOOLEAN)

@@ -5,6 +5,6 @@ UNWIND $rows AS row
 WITH row, row.id AS key
 MATCH (n:Brand {id: key})
 SET n.name = row.name,
-    n.domains = row.domains,
+    n.domains = cast(row.domains AS STRING[]),
     n.launched = row.launched,
     n.description = row.description

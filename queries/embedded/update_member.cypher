@@ -7,6 +7,6 @@ MATCH (n:Member {id: key})
 SET n.name = row.name,
     n.status = row.status,
     n.joined = row.joined,
-    n.skills = row.skills,
-    n.cadre = row.cadre,
+    n.skills = cast(row.skills AS STRING[]),
+    n.cadre = cast(row.cadre AS BOOLEAN),
     n.phone = row.phone

@@ -6,5 +6,5 @@ WITH row, row.id AS key
 MATCH (n:Resource {id: key})
 SET n.name = row.name,
     n.kind = row.kind,
-    n.capacity = row.capacity,
+    n.capacity = cast(row.capacity AS INT64),
     n.description = row.description
