@@ -191,9 +191,6 @@ async def _load_demo_if_empty(settings: StoreSettings) -> None:
         await store.close()
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
 
 def _cli_actor() -> Actor:
     """Whoever runs the command on the server's machine acts as admin (they own the store's files)."""
@@ -234,3 +231,7 @@ async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> int:
         return 0
     finally:
         await store.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

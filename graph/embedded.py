@@ -8,10 +8,10 @@ small pool of connections, and all writes through one connection behind one asyn
 from __future__ import annotations
 
 import asyncio
-from contextvars import ContextVar
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -113,12 +113,24 @@ class EmbeddedStore(BulkLoader):
                 return await self._in_thread(self._writer_connection(), query.text, params)
         conn = await self._readers.get()
         try:
-            return await self._in_thread(conn, query.text, params)
+            return await self._in_thread(conn, query.text, params, interrupt=True)
         finally:
             self._readers.put_nowait(conn)
 
-    async def _in_thread(self, conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:
-        return await asyncio.get_running_loop().run_in_executor(self._executor, _run, conn, text, params)
+    async def _in_thread(self, conn: ladybug.Connection, text: str, params: dict[str, Any],
+                         interrupt: bool = False) -> Rows:
+        """Runs on a worker thread. If the caller is cancelled (a request's time limit), the
+        connection is not handed back while the engine still uses it: a read is interrupted, a
+        write runs to its end; either way this waits for the thread before re-raising."""
+        running = asyncio.get_running_loop().run_in_executor(self._executor, _run, conn, text, params)
+        try:
+            return await asyncio.shield(running)
+        except asyncio.CancelledError:
+            if interrupt:
+                conn.interrupt()
+            with suppress(Exception):
+                await running
+            raise
 
     async def _bulk_create(self, name: str, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> None:
         """COPY FROM an Arrow table: the engine's fast path (columns map by position)."""
