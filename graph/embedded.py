@@ -8,10 +8,8 @@ small pool of connections, and all writes through one connection behind one asyn
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager, suppress
-from contextvars import ContextVar
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +23,6 @@ from graph.model import PropType
 from graph.store import StoreError
 
 READ_CONNECTIONS = 4
-_HOLDS_WRITER: ContextVar[bool] = ContextVar("holds_ladybug_writer", default=False)
 ARROW_TYPES = {
     PropType.STRING: pa.string(),
     PropType.DATE: pa.string(),
@@ -47,7 +44,6 @@ class EmbeddedStore(BulkLoader):
         self._db: ladybug.Database | None = None
         self._readers: asyncio.Queue[ladybug.Connection] = asyncio.Queue()
         self._writer: ladybug.Connection | None = None
-        self._write_lock = asyncio.Lock()
         self._executor = ThreadPoolExecutor(max_workers=READ_CONNECTIONS + 1, thread_name_prefix="ladybug")
 
     async def open(self) -> None:
@@ -88,22 +84,6 @@ class EmbeddedStore(BulkLoader):
             self._writer_connection().close()
             self._db.close()
             self._db = self._writer = None
-
-    @asynccontextmanager
-    async def writing(self) -> AsyncIterator[None]:
-        """Hold the single-writer lock: LadybugDB refuses, rather than queues, a second writer.
-
-        Re-entrant within one task, so a seed load can hold it across all its statements.
-        """
-        if _HOLDS_WRITER.get():
-            yield
-            return
-        async with self._write_lock:
-            token = _HOLDS_WRITER.set(True)
-            try:
-                yield
-            finally:
-                _HOLDS_WRITER.reset(token)
 
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
         if self._db is None:

@@ -7,9 +7,11 @@ crosses this line.
 
 from __future__ import annotations
 
+import asyncio
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +54,8 @@ class GraphStore(ABC):
 
     def __init__(self) -> None:
         self.round_trips = 0
+        self._write_lock = asyncio.Lock()
+        self._holds_writer: ContextVar[bool] = ContextVar(f"holds_writer_{id(self)}", default=False)
 
     @abstractmethod
     async def open(self) -> None:
@@ -143,9 +147,23 @@ class GraphStore(ABC):
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[None]:
-        """Exclusive write access while a change is checked and written (a no-op where the
-        store serialises conflicting writes itself)."""
-        yield
+        """Exclusive write access in this process while a change is checked and written, so a
+        check (does the id exist? would it make a cycle?) still holds when the write lands.
+
+        Re-entrant within one task, so a seed load or a change can hold it across its statements.
+        LadybugDB needs it (it refuses a second writer rather than queueing it); on Neo4j it keeps
+        one API process's changes and their audit entries in order, and uniqueness constraints
+        guard across processes.
+        """
+        if self._holds_writer.get():
+            yield
+            return
+        async with self._write_lock:
+            token = self._holds_writer.set(True)
+            try:
+                yield
+            finally:
+                self._holds_writer.reset(token)
 
     @abstractmethod
     async def dependents(self, label: str, id_: str) -> list[Dependent]: ...
