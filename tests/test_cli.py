@@ -78,3 +78,35 @@ def test_schema_prints_the_committed_sdl(tmp_path: Path) -> None:
     assert done.returncode == 0
     committed = (REPO / "schema.graphql").read_text(encoding="utf-8")
     assert done.stdout == committed, "schema.graphql is stale: run `lianjian schema > schema.graphql`"
+
+
+def test_keys_are_shown_once_listed_without_secrets_and_revoked(tmp_path: Path) -> None:
+    db = tmp_path / "db.lbug"
+    created = lianjian("keys", "create", "--role", "editor", "--name", "前端", db=db)
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip()
+    assert key.startswith("lj_") and "shown once" in created.stderr
+    key_id, secret = key[3:].split("_", 1)
+    listed = lianjian("keys", "list", db=db)
+    assert listed.stdout.split("\t")[:3] == [key_id, "editor", "active"] and secret not in listed.stdout
+    assert lianjian("keys", "revoke", key_id, db=db).returncode == 0
+    assert "\trevoked\t" in lianjian("keys", "list", db=db).stdout
+    unknown = lianjian("keys", "revoke", "nope", db=db)
+    assert unknown.returncode == 1 and "no key with id 'nope'" in unknown.stderr
+    bad_role = lianjian("keys", "create", "--role", "root", db=db)
+    assert bad_role.returncode == 2 and "invalid choice" in bad_role.stderr
+
+
+async def test_a_cli_seed_is_in_the_audit_log(tmp_path: Path) -> None:
+    from graph.config import StoreSettings, create_store
+
+    db = tmp_path / "db.lbug"
+    assert lianjian("seed", str(write_folder(tmp_path / "ok", TINY)), db=db).returncode == 0
+    store = create_store(StoreSettings.from_env(backend="embedded", db_path=db))
+    await store.open()
+    try:
+        entry = (await store.audit_page(1, None))[0]
+    finally:
+        await store.close()
+    assert entry.operation == "seed" and entry.role == "admin" and entry.actor.startswith("cli:")
+    assert entry.after["rows"]["units.csv"] == 3 and entry.after["replace"] is False

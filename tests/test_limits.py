@@ -126,3 +126,17 @@ async def test_cors_allows_only_the_configured_origins(tiny_store: GraphStore, t
         assert allowed.headers.get("access-control-allow-origin") == "https://dangjian.example"
         other = await http.options("/graphql", headers={"origin": "https://evil.example", **asked})
         assert "access-control-allow-origin" not in other.headers
+
+
+def test_limits_come_from_the_environment_and_bad_values_name_their_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIANJIAN_MAX_DEPTH", "3")
+    monkeypatch.setenv("LIANJIAN_REQUEST_TIMEOUT_S", "2.5")
+    settings = ServerSettings.from_env(require_auth=True)
+    assert (settings.max_depth, settings.request_timeout_s, settings.require_auth) == (3, 2.5, True)
+    monkeypatch.setenv("LIANJIAN_MAX_COMPLEXITY", "lots")
+    with pytest.raises(ValueError, match="LIANJIAN_MAX_COMPLEXITY"):
+        ServerSettings.from_env()
+    monkeypatch.delenv("LIANJIAN_MAX_COMPLEXITY")
+    monkeypatch.setenv("LIANJIAN_ANONYMOUS_ROLE", "root")
+    with pytest.raises(ValueError, match="LIANJIAN_ANONYMOUS_ROLE"):
+        ServerSettings.from_env()

@@ -1,16 +1,20 @@
-"""The README's tour runs: every GraphQL block in it answers without errors on the demo data."""
+"""The README's examples run: every GraphQL block of the tour, and the mutations in order, answer
+without errors on the demo data."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, GraphQLClient
+from tests.conftest import DEMO, REPO, GraphQLClient, graphql_client, open_seeded_store
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 TOUR = README.split("<!-- tour:start -->")[1].split("<!-- tour:end -->")[0]
 OPERATIONS = re.findall(r"```graphql\n(.*?)```", TOUR, flags=re.DOTALL)
+CHANGES = re.findall(r"```graphql\n(.*?)```", README.split("<!-- changes:start -->")[1].split("<!-- changes:end -->")[0],
+                     flags=re.DOTALL)
 
 
 def test_the_readme_opens_with_the_two_commands() -> None:
@@ -24,3 +28,21 @@ def test_the_readme_opens_with_the_two_commands() -> None:
 async def test_tour_operation_answers(demo: GraphQLClient, operation: str) -> None:
     data = await demo.data(operation)
     assert all(value not in (None, [], {}) for value in data.values()), data
+
+
+async def test_the_mutation_examples_run_in_order(tmp_path: Path) -> None:
+    assert len(CHANGES) == 3
+    store = await open_seeded_store("embedded", tmp_path / "db.lbug", DEMO)
+    try:
+        counts = await store.counts()
+        async with graphql_client(store) as client:
+            answers = [await client.data(operation) for operation in CHANGES]
+        covered = {a["area"]["name"] for a in answers[0]["coverArea"]["areas"]}
+        assert "青浜岛" in covered
+        assert {"unit": {"name": "东极警务室"}, "role": "MEMBER"} in answers[1]["joinAlliance"]["members"]
+        assert {"relationship": "JOINS", "label": "Alliance", "id": "al-pt-island"} in answers[2]["deleteUnit"]["detached"]
+        assert await store.counts() == counts
+        assert [e.operation for e in await store.audit_page(4, None)] == [
+            "deleteUnit", "joinAlliance", "createUnit", "coverArea"]
+    finally:
+        await store.close()
