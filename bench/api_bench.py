@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/api_bench.py --units 5000 --rounds 50            # nested read queries
     .venv/bin/python bench/api_bench.py --units 20000 --rounds 30 --analytics
+    .venv/bin/python bench/api_bench.py --units 5000 --rounds 100 --mutations   # writes, then a 50-way burst
 
 Seeds a fresh store (or reuses --db), starts `lianjian serve` in a subprocess, and prints p50/p95
 per query over `rounds` requests, each with arguments drawn from the data set.
@@ -10,6 +11,7 @@ per query over `rounds` requests, each with arguments drawn from the data set.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import csv
 import os
 import random
@@ -88,6 +90,26 @@ ANALYTICS = {
 }
 
 
+MUTATIONS = {
+    "updateUnit (name)": (
+        "mutation($id: ID!, $n: String!) { updateUnit(id: $id, input: {name: $n}) { id } }",
+        lambda rng, d: {"id": rng.choice(d["units"]), "n": f"单位{rng.randrange(10**6)}"},
+    ),
+    "createUnit": (
+        'mutation($id: ID!) { createUnit(input: {id: $id, name: "新单位", kind: "AGENCY"}) { id } }',
+        lambda rng, d: {"id": f"bench-{rng.randrange(10**12)}"},
+    ),
+    "joinAlliance": (
+        "mutation($a: ID!, $u: ID!) { joinAlliance(allianceId: $a, unitId: $u) { id } }",
+        lambda rng, d: {"a": rng.choice(d["alliances"]), "u": rng.choice(d["units"])},
+    ),
+    "coverArea": (
+        "mutation($s: ID!, $a: ID!) { coverArea(serviceId: $s, areaId: $a) { id } }",
+        lambda rng, d: {"s": rng.choice(d["services"]), "a": rng.choice(d["areas"])},
+    ),
+}
+
+
 def ids(folder: Path, name: str) -> list[str]:
     with open(folder / name, encoding="utf-8", newline="") as f:
         return [row["id"] for row in csv.DictReader(f)]
@@ -108,6 +130,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--analytics", action="store_true", help="time the analytic fields instead of nested reads")
+    parser.add_argument("--mutations", action="store_true", help="time mutations, then a burst of concurrent ones")
     opts = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="lianjian-apibench-"))
@@ -118,14 +141,17 @@ def main() -> None:
         started = time.perf_counter()
         lianjian("seed", str(folder), env=env)
         print(f"seeded {opts.units} units in {time.perf_counter() - started:.1f} s")
-        data = {name: ids(folder, f"{name}.csv") for name in ("units", "alliances", "areas", "organizations")}
+        data = {name: ids(folder, f"{name}.csv") for name in ("units", "alliances", "areas", "organizations", "services")}
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--no-demo", "--port", str(port)],
+            [sys.executable, "-m", "api.cli", "serve", "--no-demo", "--port", str(port), "--anonymous-role", "editor"],
             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         try:
-            run_queries(port, ANALYTICS if opts.analytics else NESTED, data, opts.rounds)
+            suite = MUTATIONS if opts.mutations else ANALYTICS if opts.analytics else NESTED
+            run_queries(port, suite, data, opts.rounds)
+            if opts.mutations:
+                asyncio.run(burst(port, total=500, concurrency=50))
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -156,6 +182,28 @@ def run_queries(port: int, suite: dict, data: dict, rounds: int) -> None:
             timings.sort()
             p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
             print(f"{name:40s} {statistics.median(timings):9.1f} {p95:9.1f} {timings[-1]:9.1f}")
+
+
+async def burst(port: int, total: int, concurrency: int) -> None:
+    """`total` createUnit mutations, `concurrency` in flight at a time: writes per second."""
+    url = f"http://127.0.0.1:{port}/graphql"
+    text = 'mutation($id: ID!) { createUnit(input: {id: $id, name: "并发", kind: "AGENCY"}) { id } }'
+    gate = asyncio.Semaphore(concurrency)
+    async with httpx.AsyncClient(timeout=300) as client:
+        async def one(i: int) -> float:
+            async with gate:
+                started = time.perf_counter()
+                answer = (await client.post(url, json={"query": text, "variables": {"id": f"burst-{i}"}})).json()
+                if answer.get("errors"):
+                    raise SystemExit(f"burst failed: {answer['errors'][0]}")
+                return (time.perf_counter() - started) * 1000
+
+        started = time.perf_counter()
+        latencies = sorted(await asyncio.gather(*(one(i) for i in range(total))))
+        elapsed = time.perf_counter() - started
+    p95 = latencies[int(len(latencies) * 0.95)]
+    print(f"burst: {total} createUnit, {concurrency} in flight: {total / elapsed:.0f} mutations/s, "
+          f"latency p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms")
 
 
 if __name__ == "__main__":

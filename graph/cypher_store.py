@@ -120,6 +120,12 @@ class CypherStore(Analytics, Bookkeeping, GraphStore):
         rows = await self.read(f"parents_{label.lower()}")
         return {row["child"]: row["parent"] for row in rows}
 
+    async def ancestor_links(self, label: str, id_: str) -> dict[str, str]:
+        if label not in HIERARCHIES:
+            raise StoreError(f"{label} has no parent chain")
+        rows = await self.read(f"ancestors_{label.lower()}", id=id_)
+        return {row["child"]: row["parent"] for row in rows}
+
     async def dependents(self, label: str, id_: str) -> list[Dependent]:
         self._check_label(label)
         rows = await self.read(f"dependents_{label.lower()}", id=id_)

@@ -166,6 +166,10 @@ class GraphStore(ABC):
                 self._holds_writer.reset(token)
 
     @abstractmethod
+    async def ancestor_links(self, label: str, id_: str) -> dict[str, str]:
+        """child id -> parent id along the chain from `id_` up to its root."""
+
+    @abstractmethod
     async def dependents(self, label: str, id_: str) -> list[Dependent]: ...
 
     @abstractmethod

@@ -75,7 +75,7 @@ async def current_row(store: GraphStore, label: str, id_: str) -> dict[str, str]
 
 async def _write_rows(store: GraphStore, spec: FileSpec, row: dict[str, str]) -> None:
     parsed = parse_rows(spec, [row])
-    result = build(parsed, await known_graph(store, parsed.foreign_refs()))
+    result = build(parsed, await known_graph(store, parsed.foreign_refs(), chains_above=parsed.parent_refs()))
     if result.errors:
         first = result.errors[0]
         raise ChangeRefused(first.column, first.message, errors=[f"{e.column}: {e.message}" for e in result.errors])

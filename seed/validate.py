@@ -51,6 +51,14 @@ class ParsedSeed:
                         for ref in _ids(row.values.get(column.name)):
                             yield spec, row, column, ref
 
+    def parent_refs(self) -> dict[str, set[str]]:
+        """The parents the rows set, per hierarchy label."""
+        found: dict[str, set[str]] = {}
+        for spec, _row, column, ref in self.references():
+            if column.name == "parent_id" and spec.label in HIERARCHIES:
+                found.setdefault(spec.label, set()).add(ref)
+        return found
+
     def foreign_refs(self) -> dict[str, set[str]]:
         """Ids the folder refers to but does not define, per label: the store must hold them."""
         wanted: dict[str, set[str]] = {}

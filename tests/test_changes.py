@@ -84,6 +84,10 @@ async def test_update_refuses_a_cycle_and_an_unknown_id(tiny: GraphStore) -> Non
     assert refused.value.column == "parent_id" and "cycle" in str(refused.value)
     with pytest.raises(NotThere):
         await update_node(tiny, EDITOR, "Unit", "nope", {"name": "x"})
+    with pytest.raises(ChangeRefused) as deeper:
+        await update_node(tiny, EDITOR, "Area", "a1", {"parent_id": "a3"})
+    assert str(deeper.value) == "cycle in the parent chain: a1 -> a3 -> a2 -> a1"
+    assert await ids(tiny, "Area.parent", "a1") == []
 
 
 async def test_delete_is_refused_with_the_dependents_unless_detached(tiny: GraphStore) -> None:
@@ -133,3 +137,21 @@ async def test_the_audit_log_pages_newest_first(tiny: GraphStore) -> None:
     populations = [e.after["population"] for e in first + rest]
     assert populations == ["4", "3", "2", "1", "0"]
     assert await tiny.audit_count() >= 5
+
+
+async def test_many_single_changes_fit_in_a_small_embedded_buffer_pool(tmp_path: Path) -> None:
+    """LadybugDB keeps ~1.3 MB of buffer pool per COPY until close; single changes must not COPY
+    (a 64 MB pool used to refuse the 50th created node)."""
+    from graph.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "small.lbug", buffer_pool_mb=64)
+    await store.open()
+    try:
+        assert (await seed_directory(store, write_folder(tmp_path / "tiny", TINY))).errors == []
+        for i in range(120):
+            await create_node(store, EDITOR, "Unit", {"id": f"n{i}", "name": f"单位{i}", "kind": "AGENCY", "parent_id": "u1"})
+            await link(store, EDITOR, "JOINS", {"alliance_id": "al1", "unit_id": f"n{i}", "role": "MEMBER"})
+        assert (await store.counts())["Unit"] == 123
+        assert len((await store.related("Alliance.members", ["al1"]))["al1"]) == 122
+    finally:
+        await store.close()

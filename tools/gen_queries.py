@@ -140,6 +140,11 @@ def read_queries(dialect: str) -> Iterator[tuple[str, str]]:
             f"Every {label} parent link, for cycle checks before a write.", [],
             f"MATCH (c:{label})-[:{rel_type}]->(p:{label})\nRETURN c.id AS child, p.id AS parent",
         )
+        yield f"ancestors_{label.lower()}", query(
+            f"The parent links from one {label} up to its root, for the cycle check of a single change.", ["id"],
+            f"MATCH (:{label} {{id: $id}})-[:{rel_type}*0..]->(c:{label})-[:{rel_type}]->(p:{label})\n"
+            f"RETURN DISTINCT c.id AS child, p.id AS parent",
+        )
     for rel in RELATIONS.values():
         left = arrow(rel.rel_type, rel.direction, "r")
         props = "".join(f", r.{p} AS {p}" for p in rel.edge_properties)
@@ -176,12 +181,14 @@ def write_queries(dialect: str) -> Iterator[tuple[str, str]]:
                                      f"MATCH (n:{label} {{id: $id}})\nDETACH DELETE n")
     for label, props in NODE_PROPERTIES.items():
         low = label.lower()
-        if dialect == "embedded":
-            body = f"COPY {label} FROM $rows"
-        else:
-            fields = ", ".join(f"{p}: row.{p}" for p in props)
-            body = f"UNWIND $rows AS row\nCREATE (n:{label} {{{fields}}})"
+        fields = ", ".join(f"{p}: {_typed(dialect, f'row.{p}', t)}" for p, t in props.items())
+        rowwise = f"UNWIND $rows AS row\nCREATE (n:{label} {{{fields}}})"
+        body = f"COPY {label} FROM $rows" if dialect == "embedded" else rowwise
         yield f"create_{low}", query(f"Create new {label} nodes in bulk (ids known to be new).", ["rows"], body)
+        yield f"create_{low}_rows", query(
+            f"Create a few new {label} nodes row by row (LadybugDB keeps buffer memory per COPY, so a "
+            f"single change must not use one; on Neo4j the same as create_{low}).", ["rows"], rowwise,
+        )
         sets = ",\n    ".join(f"n.{p} = {_typed(dialect, f'row.{p}', t)}" for p, t in props.items() if p != "id")
         yield f"update_{low}", query(
             f"Overwrite every property of existing {label} nodes.", ["rows"],
@@ -189,15 +196,17 @@ def write_queries(dialect: str) -> Iterator[tuple[str, str]]:
         )
     for rel in RELATIONSHIPS:
         ends = f"(a:{rel.source} {{id: row.source}})", f"(b:{rel.target} {{id: row.target}})"
-        if dialect == "embedded":
-            body = f"COPY {rel.type} FROM $rows (from='{rel.source}', to='{rel.target}')"
-        else:
-            props = ", ".join(f"{p}: row.{p}" for p in rel.properties)
-            props = f" {{{props}}}" if props else ""
-            body = f"UNWIND $rows AS row\nMATCH {ends[0]}\nMATCH {ends[1]}\nCREATE (a)-[:{rel.type}{props}]->(b)"
+        props = ", ".join(f"{p}: row.{p}" for p in rel.properties)
+        props = f" {{{props}}}" if props else ""
+        rowwise = f"UNWIND $rows AS row\nMATCH {ends[0]}\nMATCH {ends[1]}\nCREATE (a)-[:{rel.type}{props}]->(b)"
+        copy = f"COPY {rel.type} FROM $rows (from='{rel.source}', to='{rel.target}')"
         yield f"link_{rel.slug}", query(
             f"Create {rel.source}-[:{rel.type}]->{rel.target} relationships in bulk (known not to exist).",
-            ["rows"], body,
+            ["rows"], copy if dialect == "embedded" else rowwise,
+        )
+        yield f"link_{rel.slug}_rows", query(
+            f"Create a few {rel.source}-[:{rel.type}]->{rel.target} relationships row by row (see create_*_rows).",
+            ["rows"], rowwise,
         )
         if rel.owner == "source":
             yield f"unlink_{rel.slug}", query(
