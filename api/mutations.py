@@ -22,6 +22,7 @@ from graph import model
 from graph.bookkeeping import Actor
 from graph.store import Dependent
 from seed import changes, fields
+from seed.fields import to_cell
 from seed.changes import NODE_FILES, ChangeRefused, NotThere
 from seed.rowschema import Column, FileSpec
 
@@ -52,20 +53,9 @@ def _input_type(column: Column) -> Any:
     return str
 
 
-def _cell(value: Any) -> str:
-    """A GraphQL input value as the CSV cell that means the same."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(value)
-    return str(value)
-
-
 def _row(given: Any) -> dict[str, str]:
     """The fields of an input object that were given (null included: it clears the value)."""
-    return {name: _cell(value) for name, value in vars(given).items() if value is not UNSET}
+    return {name: to_cell(value) for name, value in vars(given).items() if value is not UNSET}
 
 
 def _describe(spec: FileSpec, column: Column) -> str:
@@ -196,7 +186,7 @@ EntityMutation = _entity_mutations()
 
 async def _link(info: Ctx, rel_type: str, **row: str | None) -> None:
     actor = _actor(info, changes.LINK_OPERATIONS[rel_type][0])
-    await _change(changes.link(info.context.store, actor, rel_type, {k: _cell(v) for k, v in row.items()}))
+    await _change(changes.link(info.context.store, actor, rel_type, {k: to_cell(v) for k, v in row.items()}))
 
 
 async def _unlink(info: Ctx, rel_type: str, source: str, target: str) -> None:
@@ -261,7 +251,7 @@ class RelationshipMutation:
 
     @strawberry.mutation(description="Station a member at a unit (派驻/入驻); without unitId (or null) the stationing ends")
     async def station_member(self, info: Ctx, member_id: ID, unit_id: ID | None = None) -> Member:
-        return await _patch_member(info, "stationMember", member_id, {"stationed_unit_id": _cell(unit_id)})
+        return await _patch_member(info, "stationMember", member_id, {"stationed_unit_id": to_cell(unit_id)})
 
     @strawberry.mutation(description="Move a member's 组织关系 to another organization")
     async def move_member(self, info: Ctx, member_id: ID, organization_id: ID) -> Member:

@@ -13,6 +13,7 @@ from graph.bookkeeping import Actor
 from graph.model import NODE_PROPERTIES, RelDef
 from graph.relations import RELATIONS, Relation
 from graph.store import Dependent, GraphStore
+from seed.fields import to_cell
 from seed.load import known_graph
 from seed.rowschema import FILES_BY_NAME, EdgeColumn, FileSpec
 from seed.validate import build, parse_rows
@@ -50,23 +51,13 @@ def _relation_of(spec: FileSpec, edge: EdgeColumn) -> Relation:
     raise LookupError(f"no relation field for {spec.name}.{edge.column}")
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(value)
-    return str(value)
-
-
 async def current_row(store: GraphStore, label: str, id_: str) -> dict[str, str] | None:
     """A node as the CSV row that would make it: its properties and its owned relationships."""
     spec = NODE_FILES[label]
     node = (await store.nodes_by_id(label, [id_])).get(id_)
     if node is None:
         return None
-    row = {column.name: _cell(node.get(column.name)) for column in spec.columns if column.name in NODE_PROPERTIES[label]}
+    row = {column.name: to_cell(node.get(column.name)) for column in spec.columns if column.name in NODE_PROPERTIES[label]}
     for edge in spec.edges:
         neighbours = (await store.related(_relation_of(spec, edge).name, [id_]))[id_]
         row[edge.column] = ";".join(n.node["id"] for n in neighbours)
@@ -141,7 +132,7 @@ async def _link_row(store: GraphStore, spec: FileSpec, source: str, target: str)
                     if (r.label, r.rel_type, r.direction, r.other) == (rel.source, rel.type, "out", rel.target))
     for n in (await store.related(relation.name, [source]))[source]:
         if n.node["id"] == target:
-            return {spec.link.source: source, spec.link.target: target, **{k: _cell(v) for k, v in n.edge.items()}}
+            return {spec.link.source: source, spec.link.target: target, **{k: to_cell(v) for k, v in n.edge.items()}}
     return None
 
 

@@ -74,3 +74,14 @@ def boolean(value: str) -> bool:
 def tags(value: str) -> list[str]:
     """A `;`-separated list: items trimmed, blanks dropped, first occurrence kept."""
     return list(dict.fromkeys(item.strip() for item in value.split(";") if item.strip()))
+
+
+def to_cell(value: object) -> str:
+    """The CSV cell that parses back to `value` (a stored value or a GraphQL input)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(str(item) for item in value)
+    return str(value)
