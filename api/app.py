@@ -1,4 +1,5 @@
-"""The Starlette application: GraphQL at /graphql (GraphiQL on GET unless deployed) and /health.
+"""The Starlette application: GraphQL at /graphql (GraphiQL on GET unless deployed), /health, and
+the alliance explorer page at /.
 
 Each request is run as its caller (an API key's role, or the configured anonymous role), under
 the server's limits: body size, query cost, and a time limit for queries.
@@ -26,6 +27,7 @@ from strawberry.types import ExecutionResult
 from api.auth import REJECTED, Principal, principal_for
 from api.context import Context
 from api.errors import ApiError, BadUserInput, Unauthenticated, format_error
+from api.explorer import explorer_routes
 from api.limits import BodySizeLimit
 from api.schema import build_schema
 from api.settings import ServerSettings
@@ -125,7 +127,7 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
                                      allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"]))
     graphql = GraphQLApp(store_ref, server)
     return Starlette(
-        routes=[Route("/health", health), Route("/graphql", graphql, methods=["GET", "POST"])],
+        routes=[Route("/health", health), Route("/graphql", graphql, methods=["GET", "POST"]), *explorer_routes()],
         middleware=middleware,
         lifespan=lifespan,
     )

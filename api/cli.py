@@ -166,8 +166,8 @@ def _serve(args: argparse.Namespace) -> int:
                                      cors_origins=tuple(args.cors_origins) if args.cors_origins else None)
     if settings.backend == "embedded" and not args.no_demo:
         asyncio.run(_load_demo_if_empty(settings))
-    where = f"http://{args.host}:{args.port}/graphql"
-    print(f"{'GraphQL' if server.deployment else 'GraphiQL'}: {where}  ({settings.backend} store; "
+    where = f"http://{args.host}:{args.port}"
+    print(f"Explorer: {where}/   {'GraphQL' if server.deployment else 'GraphiQL'}: {where}/graphql  ({settings.backend} store; "
           f"{'API key required' if server.require_auth else 'anonymous requests are ' + server.anonymous_role})",
           flush=True)
     uvicorn.run(create_app(settings, server=server), host=args.host, port=args.port, log_level="info")

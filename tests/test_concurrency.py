@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,49 +13,18 @@ import pytest
 
 from tests.conftest import BACKENDS
 from tests.seed_folders import TINY, write_folder
-
-LIANJIAN = [sys.executable, "-m", "api.cli"]
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _cli(*args: str, env: dict[str, str]) -> str:
-    done = subprocess.run([*LIANJIAN, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.serving import cli, served
 
 
 @pytest.fixture(params=BACKENDS)
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str, str]]:
     """A seeded server requiring keys; yields its URL, an editor key and an admin key."""
     env = {**os.environ, "LIANJIAN_BACKEND": request.param, "LIANJIAN_DB_PATH": str(tmp_path / "db.lbug")}
-    _cli("seed", str(write_folder(tmp_path / "tiny", TINY)), "--replace", env=env)
-    editor = _cli("keys", "create", "--role", "editor", "--name", "load test", env=env)
-    admin = _cli("keys", "create", "--role", "admin", "--name", "auditor", env=env)
-    port = _free_port()
-    process = subprocess.Popen([*LIANJIAN, "serve", "--no-demo", "--require-auth", "--port", str(port)], cwd=REPO,
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "lianjian serve exited"
-            assert time.monotonic() < deadline, "lianjian serve did not come up"
-            time.sleep(0.2)
+    cli("seed", str(write_folder(tmp_path / "tiny", TINY)), "--replace", env=env)
+    editor = cli("keys", "create", "--role", "editor", "--name", "load test", env=env)
+    admin = cli("keys", "create", "--role", "admin", "--name", "auditor", env=env)
+    with served("--no-demo", "--require-auth", env=env) as url:
         yield url, editor, admin
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def _mutations() -> list[str]:

@@ -6,7 +6,6 @@ The linter is installed by this test from tools/cypher-lint/package-lock.json (`
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from typing import Any
 
@@ -16,6 +15,7 @@ from graph import queries
 from graph.bulk import EDGE_ENDS
 from graph.model import LABELS, RELATIONSHIPS, RELATIONSHIP_TYPES, SYSTEM_PROPERTIES, property_keys
 from tests.conftest import REPO
+from tests.npm import npm_ci
 
 LINT_DIR = REPO / "tools" / "cypher-lint"
 
@@ -31,12 +31,7 @@ def declared_schema() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def linter() -> Any:
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.fail("node and npm are needed to run Neo4j's Cypher linter (install Node.js 18+)")
-    marker = LINT_DIR / "node_modules" / ".package-lock.json"
-    lock = LINT_DIR / "package-lock.json"
-    if not marker.exists() or marker.stat().st_mtime < lock.stat().st_mtime:
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=LINT_DIR, check=True, capture_output=True)
+    npm_ci(LINT_DIR)
 
     def lint(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
         payload = json.dumps({"schema": declared_schema(), "queries": items})

@@ -1,0 +1,415 @@
+// The alliance explorer: every answer comes from the public GraphQL API at /graphql.
+// Views stay bounded on large graphs: lists ask for a page, networks for `limit` nodes.
+
+const $ = (selector) => document.querySelector(selector);
+const KEY_STORAGE = "lianjian.apiKey";
+const vocabulary = await (await fetch("/explorer/vocabulary.json")).json();
+
+function label(enumName, value) {
+  return (vocabulary[enumName] || {})[value] || value || "";
+}
+
+function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+function showError(message) {
+  const box = $("#error");
+  box.textContent = message;
+  box.hidden = false;
+  setTimeout(() => { box.hidden = true; }, 8000);
+}
+
+async function gql(query, variables = {}) {
+  const headers = { "content-type": "application/json" };
+  const key = localStorage.getItem(KEY_STORAGE);
+  if (key) headers.authorization = `Bearer ${key}`;
+  const response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  const answer = await response.json();
+  if (answer.errors && answer.errors.length) {
+    const error = answer.errors[0];
+    throw new Error(`${error.message}（${error.extensions?.code ?? response.status}）`);
+  }
+  return answer.data;
+}
+
+function guarded(action) {
+  return (...args) => action(...args).catch((error) => showError(error.message));
+}
+
+// ---- tabs and the API key -------------------------------------------------------------------
+
+function showView(name) {
+  document.querySelectorAll("#tabs button").forEach((b) => b.classList.toggle("active", b.dataset.view === name));
+  document.querySelectorAll(".view").forEach((v) => v.classList.toggle("active", v.id === `view-${name}`));
+  const slot = document.querySelector(`#view-${name} [data-graph-slot]`);
+  if (slot && cy.container() !== slot) {  // one graph, shown in the network and the path views
+    cy.unmount();
+    cy.mount(slot);
+  }
+  if (slot) {
+    cy.resize();
+    cy.fit(undefined, 30);
+  }
+  if (name === "lists") guarded(loadLists)();
+}
+
+document.querySelectorAll("#tabs button").forEach((b) => b.addEventListener("click", () => showView(b.dataset.view)));
+$("#api-key").value = localStorage.getItem(KEY_STORAGE) || "";
+$("#api-key").addEventListener("change", (e) => {
+  const key = e.target.value.trim();
+  if (key) localStorage.setItem(KEY_STORAGE, key); else localStorage.removeItem(KEY_STORAGE);
+});
+
+// ---- search -----------------------------------------------------------------------------------
+
+const SEARCH = `query($q: String!, $units: Boolean!, $alliances: Boolean!, $areas: Boolean!) {
+  units(first: 10, filter: {nameContains: $q}) @include(if: $units) { totalCount edges { node { id name kind } } }
+  alliances(first: 10, filter: {nameContains: $q}) @include(if: $alliances) { totalCount edges { node { id name model } } }
+  areas(first: 10, filter: {nameContains: $q}) @include(if: $areas) { totalCount edges { node { id name kind } } }
+}`;
+
+async function search(text, kinds) {
+  const data = await gql(SEARCH, { q: text, units: kinds.includes("unit"), alliances: kinds.includes("alliance"), areas: kinds.includes("area") });
+  const found = [];
+  for (const [kind, field, enumName, sub] of [["unit", "units", "UnitKind", "kind"], ["alliance", "alliances", "AllianceModel", "model"], ["area", "areas", "AreaKind", "kind"]]) {
+    if (!data[field]) continue;
+    for (const { node } of data[field].edges) found.push({ kind, id: node.id, name: node.name, note: label(enumName, node[sub]) });
+    if (data[field].totalCount > data[field].edges.length) found.push({ kind, more: data[field].totalCount - data[field].edges.length, hint: "，请输入更完整的名称" });
+  }
+  return found;
+}
+
+function renderResults(list, found, onPick) {
+  list.innerHTML = "";
+  if (!found.length) list.innerHTML = "<li class='none'>没有找到</li>";
+  for (const item of found) {
+    const li = document.createElement("li");
+    if (item.more) {
+      li.className = "more";
+      li.textContent = `……还有 ${item.more} 个${item.hint ?? ""}`;
+    } else {
+      li.dataset.kind = item.kind;
+      li.dataset.id = item.id;
+      li.innerHTML = `${escapeHtml(item.name)}<small>${escapeHtml(item.note)}</small>`;
+      li.addEventListener("click", () => onPick(item));
+    }
+    list.appendChild(li);
+  }
+}
+
+// A name box with results: used for the path's two units, the coverage area and the sharing unit.
+function makePicker(container, onPick) {
+  const kind = container.dataset.kind;
+  const form = document.createElement("form");
+  form.className = "row";
+  form.innerHTML = `<input type="search" placeholder="输入名称" required><button type="submit">搜索</button>`;
+  const list = document.createElement("ul");
+  list.className = "results";
+  const chosen = document.createElement("div");
+  chosen.className = "chosen";
+  container.append(form, list, chosen);
+  const picker = { value: null };
+  form.addEventListener("submit", guarded(async (event) => {
+    event.preventDefault();
+    renderResults(list, await search(form.querySelector("input").value.trim(), [kind]), (item) => {
+      picker.value = item;
+      chosen.textContent = `已选：${item.name}`;
+      chosen.dataset.id = item.id;
+      list.innerHTML = "";
+      if (onPick) onPick(item);
+    });
+  }));
+  return picker;
+}
+
+// ---- network view -------------------------------------------------------------------------------
+
+const cy = cytoscape({
+  container: document.querySelector("#view-network [data-graph-slot]"),
+  wheelSensitivity: 0.3,
+  style: [
+    { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 120, color: "#222" } },
+    { selector: "node[type = 'UNIT']", style: { shape: "ellipse", "background-color": "#1565c0", width: 18, height: 18 } },
+    { selector: "node[type = 'ALLIANCE']", style: { shape: "diamond", "background-color": "#c62828", width: 26, height: 26, "font-weight": "bold" } },
+    { selector: "node.focus", style: { "border-width": 4, "border-color": "#f9a825" } },
+    { selector: "edge", style: { width: 1.5, "line-color": "#999", "line-style": "dashed", "curve-style": "bezier" } },
+    { selector: "edge[role = 'LEAD']", style: { width: 3, "line-color": "#c62828", "line-style": "solid" } },
+    { selector: ".path", style: { "line-color": "#f9a825", "background-color": "#f9a825", width: 5, "line-style": "solid", "z-index": 10 } },
+    { selector: "node.path", style: { width: 28, height: 28 } },
+    { selector: "node:selected", style: { "border-width": 3, "border-color": "#000" } },
+  ],
+});
+
+const NETWORK = `query($unitId: ID, $allianceIds: [ID!], $depth: Int!, $limit: Int!) {
+  allianceNetwork(unitId: $unitId, allianceIds: $allianceIds, depth: $depth, limit: $limit) {
+    truncated nodes { id label type } edges { source target role }
+  }
+}`;
+
+const network = { truncated: false, focus: null };
+
+function edgeId(edge) {
+  return `${edge.source}->${edge.target}`;
+}
+
+function addNetwork(answer) {
+  const elements = [];
+  for (const node of answer.nodes) {
+    if (cy.getElementById(node.id).empty()) elements.push({ group: "nodes", data: { id: node.id, label: node.label, type: node.type } });
+  }
+  for (const edge of answer.edges) {
+    if (cy.getElementById(edgeId(edge)).empty()) elements.push({ group: "edges", data: { id: edgeId(edge), source: edge.source, target: edge.target, role: edge.role } });
+  }
+  cy.add(elements);
+  network.truncated = network.truncated || answer.truncated;
+}
+
+function layout() {
+  cy.layout({ name: cy.nodes().length > 400 ? "grid" : "cose", animate: false, nodeDimensionsIncludeLabels: true }).run();
+  cy.fit(undefined, 30);
+  const status = $("#network-status");
+  status.dataset.nodes = cy.nodes().length;
+  status.dataset.edges = cy.edges().length;
+  status.dataset.truncated = network.truncated;
+  status.classList.toggle("truncated", network.truncated);
+  const units = cy.nodes("[type = 'UNIT']").length;
+  status.textContent = `单位 ${units} 个，联建组织 ${cy.nodes().length - units} 个，关系 ${cy.edges().length} 条` +
+    (network.truncated ? `。已达上限，图未画全：请减少层数，或点击节点逐步展开。` : "。点击节点查看详情或展开。");
+}
+
+function networkArgs(item, depth) {
+  return item.kind === "unit"
+    ? { unitId: item.id, allianceIds: null, depth, limit: Number($("#limit").value) }
+    : { unitId: null, allianceIds: [item.id], depth, limit: Number($("#limit").value) };
+}
+
+async function drawNetwork(item) {
+  showView("network");
+  cy.elements().remove();
+  network.truncated = false;
+  network.focus = item;
+  addNetwork((await gql(NETWORK, networkArgs(item, Number($("#depth").value)))).allianceNetwork);
+  cy.getElementById(item.id).addClass("focus");
+  layout();
+  await showDetails(item);
+}
+
+async function expand(item) {
+  addNetwork((await gql(NETWORK, networkArgs(item, 1))).allianceNetwork);
+  layout();
+}
+
+const UNIT_DETAILS = `query($id: ID!) { unit(id: $id) { name kind level area { name } parent { name }
+  organizations { name kind } brands { name domains } resources { name kind }
+  alliances { role alliance { id name } } } }`;
+const ALLIANCE_DETAILS = `query($id: ID!) { alliance(id: $id) { name model founded description parent { id name }
+  children { id name } members { role unit { id name } } resources { resource { name kind } } services { name domain } } }`;
+
+function listOf(items, render) {
+  return items.length ? items.map(render).join("、") : "—";
+}
+
+async function showDetails(item) {
+  const box = $("#details");
+  if (item.kind === "unit") {
+    const { unit } = await gql(UNIT_DETAILS, { id: item.id });
+    box.innerHTML = `<h3>${escapeHtml(unit.name)}</h3><dl>
+      <dt>类型</dt><dd>${escapeHtml(label("UnitKind", unit.kind))} ${escapeHtml(label("UnitLevel", unit.level))}</dd>
+      <dt>所在区域</dt><dd>${escapeHtml(unit.area?.name ?? "—")}</dd>
+      <dt>上级单位</dt><dd>${escapeHtml(unit.parent?.name ?? "—")}</dd>
+      <dt>党组织</dt><dd>${listOf(unit.organizations, (o) => `${escapeHtml(o.name)}（${escapeHtml(label("OrganizationKind", o.kind))}）`)}</dd>
+      <dt>党建品牌</dt><dd>${listOf(unit.brands, (b) => escapeHtml(b.name))}</dd>
+      <dt>资源</dt><dd>${listOf(unit.resources, (r) => `${escapeHtml(r.name)}（${escapeHtml(label("ResourceKind", r.kind))}）`)}</dd>
+      <dt>联建组织</dt><dd>${listOf(unit.alliances, (m) => `${escapeHtml(m.alliance.name)}（${escapeHtml(label("AllianceRole", m.role))}）`)}</dd>
+    </dl>`;
+  } else {
+    const { alliance } = await gql(ALLIANCE_DETAILS, { id: item.id });
+    box.innerHTML = `<h3>${escapeHtml(alliance.name)}</h3><dl>
+      <dt>模式</dt><dd>${escapeHtml(label("AllianceModel", alliance.model))}</dd>
+      <dt>成立</dt><dd>${escapeHtml(alliance.founded ?? "—")}</dd>
+      <dt>上级联建</dt><dd>${escapeHtml(alliance.parent?.name ?? "—")}</dd>
+      <dt>下级联建</dt><dd>${listOf(alliance.children, (c) => escapeHtml(c.name))}</dd>
+      <dt>成员单位</dt><dd>${listOf(alliance.members, (m) => `${escapeHtml(m.unit.name)}${m.role === "LEAD" ? "（牵头）" : ""}`)}</dd>
+      <dt>共享资源</dt><dd>${listOf(alliance.resources, (r) => escapeHtml(r.resource.name))}</dd>
+      <dt>服务项目</dt><dd>${listOf(alliance.services, (s) => `${escapeHtml(s.name)}（${escapeHtml(s.domain)}）`)}</dd>
+      <dt>简介</dt><dd>${escapeHtml(alliance.description ?? "—")}</dd>
+    </dl>`;
+  }
+  const actions = document.createElement("div");
+  actions.className = "actions";
+  actions.innerHTML = `<button type="button" data-action="expand">展开一层</button><button type="button" data-action="center">以此为中心重画</button>`;
+  actions.querySelector("[data-action=expand]").addEventListener("click", guarded(() => expand(item)));
+  actions.querySelector("[data-action=center]").addEventListener("click", guarded(() => drawNetwork(item)));
+  box.appendChild(actions);
+}
+
+cy.on("tap", "node", guarded(async (event) => {
+  const data = event.target.data();
+  await showDetails({ kind: data.type === "UNIT" ? "unit" : "alliance", id: data.id, name: data.label });
+}));
+cy.on("dbltap", "node", guarded(async (event) => {
+  const data = event.target.data();
+  await expand({ kind: data.type === "UNIT" ? "unit" : "alliance", id: data.id });
+}));
+
+$("#search-form").addEventListener("submit", guarded(async (event) => {
+  event.preventDefault();
+  const found = await search($("#search").value.trim(), ["unit", "alliance"]);
+  renderResults($("#search-results"), found, guarded(drawNetwork));
+}));
+
+// ---- path view ----------------------------------------------------------------------------------
+
+const fromPicker = makePicker(document.querySelector("[data-picker=from]"));
+const toPicker = makePicker(document.querySelector("[data-picker=to]"));
+
+const PATH = `query($from: ID!, $to: ID!, $maxHops: Int!) {
+  connectionPath(fromUnitId: $from, toUnitId: $to, maxHops: $maxHops) { hops units { id name } alliances { id name } }
+}`;
+
+$("#find-path").addEventListener("click", guarded(async () => {
+  if (!fromPicker.value || !toPicker.value) throw new Error("请先选择起点和终点单位");
+  const { connectionPath: path } = await gql(PATH, { from: fromPicker.value.id, to: toPicker.value.id, maxHops: Number($("#max-hops").value) });
+  const status = $("#path-status");
+  const steps = $("#path-steps");
+  steps.innerHTML = "";
+  delete status.dataset.hops;
+  if (!path) {
+    status.textContent = `在 ${$("#max-hops").value} 跳之内，两个单位之间没有联建路径。`;
+    status.dataset.hops = "none";
+    return;
+  }
+  status.textContent = path.hops === 0 ? "起点和终点是同一个单位。" : `最短路径：${path.hops} 跳（经过 ${path.alliances.length} 个联建组织）。`;
+  path.units.forEach((unit, i) => {
+    steps.insertAdjacentHTML("beforeend", `<li>${escapeHtml(unit.name)}</li>`);
+    if (path.alliances[i]) steps.insertAdjacentHTML("beforeend", `<li class="via">经由 ${escapeHtml(path.alliances[i].name)}</li>`);
+  });
+  cy.elements().remove();
+  network.truncated = false;
+  for (const unit of path.units) {
+    addNetwork((await gql(NETWORK, { unitId: unit.id, allianceIds: null, depth: 1, limit: Number($("#limit").value) })).allianceNetwork);
+  }
+  const chain = [];
+  path.units.forEach((unit, i) => {
+    chain.push(unit.id);
+    if (path.alliances[i]) chain.push(path.alliances[i].id);
+  });
+  chain.forEach((id) => cy.getElementById(id).addClass("path"));
+  for (let i = 0; i + 1 < chain.length; i += 1) {
+    cy.edges().filter((e) => (e.source().id() === chain[i] && e.target().id() === chain[i + 1]) ||
+      (e.source().id() === chain[i + 1] && e.target().id() === chain[i])).addClass("path");
+  }
+  layout();
+  $("#details").innerHTML = "";
+  status.dataset.hops = path.hops;
+}));
+
+// ---- coverage view ------------------------------------------------------------------------------
+
+const areaPicker = makePicker(document.querySelector("[data-picker=area]"));
+
+const COVERAGE = `fragment A on Area { id name kind remote }
+query($a: ID!, $d: String) {
+  area(id: $a) { ...A children { ...A children { ...A children { ...A children { ...A } } } } }
+  coverageGaps(withinAreaId: $a, domain: $d) { id name kind remote }
+  coverageSummary(withinAreaId: $a, domain: $d) { totalAreas coveredAreas coverageRatio remoteTotal remoteCovered }
+  root: coverage(areaId: $a, domain: $d) { covered }
+}`;
+const AREA_COVERAGE = `query($a: ID!, $d: String) { coverage(areaId: $a, domain: $d) {
+  covered unitCount area { name } services { name domain } units { name } alliances { name } } }`;
+
+async function loadDomains() {
+  const data = await gql("{ services(first: 500) { edges { node { domain } } } }");
+  const domains = [...new Set(data.services.edges.map((e) => e.node.domain))].sort();
+  $("#domains").innerHTML = domains.map((d) => `<option value="${escapeHtml(d)}">`).join("");
+}
+
+function treeItem(area, gaps) {
+  const li = document.createElement("li");
+  li.className = gaps.has(area.id) ? "gap" : "covered";
+  li.dataset.id = area.id;
+  const remote = area.remote ? `<span class="remote-mark">${area.kind === "ISLAND" ? "海岛" : "偏远"}</span>` : "";
+  li.innerHTML = `<span class="name">${escapeHtml(area.name)}<small> ${escapeHtml(label("AreaKind", area.kind))}</small></span>${remote}`;
+  li.querySelector(".name").addEventListener("click", guarded(() => showAreaCoverage(area)));
+  if (area.children && area.children.length) {
+    const ul = document.createElement("ul");
+    for (const child of area.children) ul.appendChild(treeItem(child, gaps));
+    li.appendChild(ul);
+  }
+  return li;
+}
+
+function domainValue() {
+  return $("#domain").value.trim() || null;
+}
+
+async function showAreaCoverage(area) {
+  const { coverage } = await gql(AREA_COVERAGE, { a: area.id, d: domainValue() });
+  $("#area-details").innerHTML = `<h3>${escapeHtml(coverage.area.name)}：${coverage.covered ? "已覆盖" : "未覆盖"}</h3><dl>
+    <dt>服务项目</dt><dd>${listOf(coverage.services, (s) => `${escapeHtml(s.name)}（${escapeHtml(s.domain)}）`)}</dd>
+    <dt>联建组织</dt><dd>${listOf(coverage.alliances, (a) => escapeHtml(a.name))}</dd>
+    <dt>服务单位</dt><dd>${coverage.unitCount} 个：${listOf(coverage.units.slice(0, 30), (u) => escapeHtml(u.name))}</dd></dl>`;
+}
+
+$("#show-coverage").addEventListener("click", guarded(async () => {
+  if (!areaPicker.value) throw new Error("请先选择区域");
+  const data = await gql(COVERAGE, { a: areaPicker.value.id, d: domainValue() });
+  const gaps = new Set(data.coverageGaps.map((a) => a.id));  // strictly within the area: the area itself is asked apart
+  if (!data.root.covered) gaps.add(data.area.id);
+  const tree = $("#area-tree");
+  tree.innerHTML = "";
+  tree.appendChild(treeItem(data.area, gaps));
+  const s = data.coverageSummary;
+  $("#coverage-summary").innerHTML = `<div>区域总数<b>${s.totalAreas}</b></div><div>已覆盖<b>${s.coveredAreas}</b></div>
+    <div>覆盖率<b>${(s.coverageRatio * 100).toFixed(1)}%</b></div><div>偏远区域覆盖<b>${s.remoteCovered} / ${s.remoteTotal}</b></div>`;
+  $("#gap-count").textContent = `${data.coverageGaps.length} 个`;
+  $("#gap-count").dataset.count = data.coverageGaps.length;
+  const list = $("#gap-list");
+  list.innerHTML = "";
+  for (const area of data.coverageGaps) {
+    const li = document.createElement("li");
+    li.dataset.id = area.id;
+    li.innerHTML = `${escapeHtml(area.name)}<small>${escapeHtml(label("AreaKind", area.kind))}${area.remote ? " · 偏远" : ""}</small>`;
+    li.addEventListener("click", guarded(() => showAreaCoverage(area)));
+    list.appendChild(li);
+  }
+}));
+
+// ---- sharing view -------------------------------------------------------------------------------
+
+const SHARING = `query($u: ID!) {
+  accessibleResources(unitId: $u) { own resource { name kind } provider { name } via { name } }
+  unitSharing(unitId: $u) { providedCount sharedOutCount accessibleCount providers { id name } consumers { id name } }
+}`;
+
+makePicker(document.querySelector("[data-picker=share-unit]"), guarded(async (unit) => {
+  const data = await gql(SHARING, { u: unit.id });
+  const s = data.unitSharing;
+  $("#sharing-summary").innerHTML = `<div>自有资源<b>${s.providedCount}</b></div><div>对外共享<b>${s.sharedOutCount}</b></div>
+    <div>可借用他方资源<b>${s.accessibleCount}</b></div><div>资源来源单位<b>${s.providers.length}</b></div>`;
+  $("#accessible tbody").innerHTML = data.accessibleResources.map((r) => `<tr><td>${escapeHtml(r.resource.name)}</td>
+    <td>${escapeHtml(label("ResourceKind", r.resource.kind))}</td><td>${escapeHtml(r.provider.name)}</td>
+    <td>${r.own ? "自有" : listOf(r.via, (a) => escapeHtml(a.name))}</td></tr>`).join("");
+  $("#sharing-partners").innerHTML = `<p><b>它使用谁的资源：</b>${listOf(s.providers, (u) => escapeHtml(u.name))}</p>
+    <p><b>谁使用它的资源：</b>${listOf(s.consumers, (u) => escapeHtml(u.name))}</p>`;
+}));
+
+// ---- isolated units and top connectors ----------------------------------------------------------
+
+const LIST_CAP = 200;  // a long list is for scrolling, not reading: the count says the rest
+const LISTS = `{ isolatedUnits { id name kind } topConnectors(first: 20) { partners alliances unit { id name } } }`;
+
+async function loadLists() {
+  const data = await gql(LISTS);
+  $("#isolated-count").textContent = `${data.isolatedUnits.length} 个`;
+  const shown = data.isolatedUnits.slice(0, LIST_CAP).map((u) => ({ kind: "unit", id: u.id, name: u.name, note: label("UnitKind", u.kind) }));
+  if (data.isolatedUnits.length > LIST_CAP) shown.push({ kind: "unit", more: data.isolatedUnits.length - LIST_CAP });
+  renderResults($("#isolated"), shown, guarded(drawNetwork));
+  renderResults($("#connectors"), data.topConnectors.map((c) => ({ kind: "unit", id: c.unit.id, name: c.unit.name,
+    note: `联建伙伴 ${c.partners} 个，加入联建组织 ${c.alliances} 个` })), guarded(drawNetwork));
+}
+
+guarded(loadDomains)();
+window.explorer = { cy, network, gql };
+document.body.dataset.ready = "true";

@@ -1,0 +1,210 @@
+"""The alliance explorer end to end: `lianjian serve` on the demo data, the page in a real headless
+Chromium, and what it draws checked against what the GraphQL API answers for the same question.
+Each view is saved as a screenshot in tests/artifacts/."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.browser import CHROMIUM_FLAGS, ensure_chromium
+from tests.npm import npm_ci
+from tests.serving import REPO, served
+
+ARTIFACTS = REPO / "tests" / "artifacts"
+WAIT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = {**os.environ, "LIANJIAN_BACKEND": "embedded",
+           "LIANJIAN_DB_PATH": str(tmp_path_factory.mktemp("explorer") / "db.lbug")}
+    with served(env=env) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = ensure_chromium()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, site: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("pageerror", lambda error: problems.append(str(error)))
+    opened.on("requestfailed", lambda request: problems.append(f"{request.url} failed"))
+    opened.goto(site + "/")
+    opened.wait_for_selector("body[data-ready=true]", timeout=WAIT_MS)
+    yield opened
+    context.close()
+    assert problems == [], problems
+
+
+def api(site: str, query: str, **variables: Any) -> dict[str, Any]:
+    answer = httpx.post(f"{site}/graphql", json={"query": query, "variables": variables}, timeout=60).json()
+    assert "errors" not in answer, answer
+    return answer["data"]
+
+
+def shoot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"))
+
+
+def pick(page: Any, picker: str, text: str, id_: str) -> None:
+    box = page.locator(f"[data-picker={picker}]")
+    box.locator("input").fill(text)
+    box.locator("button").click()
+    box.locator(f"li[data-id='{id_}']").click()
+    page.wait_for_selector(f"[data-picker={picker}] .chosen[data-id='{id_}']", timeout=WAIT_MS)
+
+
+def test_the_page_is_served_with_every_asset_from_the_app(site: str) -> None:
+    html = httpx.get(site + "/").text
+    assert "联建" in html and "http://" not in html and "https://" not in html
+    for asset in ("/static/vendor/cytoscape.min.js", "/static/explorer.js", "/static/explorer.css"):
+        assert httpx.get(site + asset).status_code == 200, asset
+
+
+def test_search_draws_the_network_the_api_returns(page: Any, site: str) -> None:
+    page.fill("#search", "普陀")
+    page.click("#search-form button")
+    page.wait_for_selector("#search-results li[data-kind=unit]", timeout=WAIT_MS)
+    first = page.locator("#search-results li[data-kind=unit]").first
+    unit_id = first.get_attribute("data-id")
+    first.click()
+    page.wait_for_function("Number(document.querySelector('#network-status').dataset.nodes) > 0", timeout=WAIT_MS)
+    expected = api(site, """query($u: ID!) { allianceNetwork(unitId: $u, depth: 2, limit: 300) {
+        truncated nodes { id } edges { source } } }""", u=unit_id)["allianceNetwork"]
+    status = page.locator("#network-status")
+    assert int(status.get_attribute("data-nodes")) == len(expected["nodes"])
+    assert int(status.get_attribute("data-edges")) == len(expected["edges"])
+    assert page.evaluate("explorer.cy.nodes().length") == len(expected["nodes"])
+    assert page.evaluate(f"explorer.cy.getElementById('{unit_id}').hasClass('focus')")
+    page.wait_for_selector("#details h3", timeout=WAIT_MS)
+    shoot(page, "network")
+
+
+def test_expanding_a_node_adds_its_neighbourhood(page: Any, site: str) -> None:
+    page.select_option("#depth", "1")
+    page.fill("#search", "综合服务中心")
+    page.click("#search-form button")
+    page.locator("#search-results li[data-kind=alliance]").first.click()
+    page.wait_for_function("Number(document.querySelector('#network-status').dataset.nodes) > 0", timeout=WAIT_MS)
+    drawn = set(page.evaluate("explorer.cy.nodes().map(n => n.id())"))
+    query = "query($u: ID!) { allianceNetwork(unitId: $u, depth: 1, limit: 300) { nodes { id } } }"
+    grows = {}
+    for unit in sorted(page.evaluate("explorer.cy.nodes(\"[type = 'UNIT']\").map(n => n.id())")):
+        more = {n["id"] for n in api(site, query, u=unit)["allianceNetwork"]["nodes"]} - drawn
+        if more:
+            grows[unit] = more
+    unit, more = next(iter(grows.items()))
+    page.evaluate(f"explorer.cy.getElementById('{unit}').emit('tap')")
+    name = api(site, "query($u: ID!) { unit(id: $u) { name } }", u=unit)["unit"]["name"]
+    page.wait_for_function(f"document.querySelector('#details h3')?.textContent === {name!r}", timeout=WAIT_MS)
+    page.locator("#details [data-action=expand]").click()
+    page.wait_for_function(f"explorer.cy.nodes().length === {len(drawn | more)}", timeout=WAIT_MS)
+
+
+def test_the_shortest_path_is_highlighted(page: Any, site: str) -> None:
+    page.click("#tabs button[data-view=path]")
+    pick(page, "from", "民政局", "u-pt-minzheng")
+    pick(page, "to", "东极镇", "u-pt-dj")
+    page.click("#find-path")
+    page.wait_for_selector("#path-status[data-hops]", timeout=WAIT_MS)
+    expected = api(site, """{ connectionPath(fromUnitId: "u-pt-minzheng", toUnitId: "u-pt-dj") {
+        hops units { id } alliances { id } } }""")["connectionPath"]
+    hops = int(page.locator("#path-status").get_attribute("data-hops"))
+    assert hops == expected["hops"] > 0
+    highlighted = page.evaluate("explorer.cy.nodes('.path').map(n => n.id())")
+    assert sorted(highlighted) == sorted([u["id"] for u in expected["units"]] + [a["id"] for a in expected["alliances"]])
+    assert page.evaluate("explorer.cy.edges('.path').length") == 2 * hops
+    shoot(page, "path")
+
+
+def test_coverage_of_a_lishui_district_shows_the_api_gaps(page: Any, site: str) -> None:
+    page.click("#tabs button[data-view=coverage]")
+    pick(page, "area", "莲都", "a-ls-ld")
+    page.fill("#domain", "医疗")
+    page.click("#show-coverage")
+    page.wait_for_selector("#gap-count[data-count]", timeout=WAIT_MS)
+    gaps = api(site, '{ coverageGaps(withinAreaId: "a-ls-ld", domain: "医疗") { id } }')["coverageGaps"]
+    assert int(page.locator("#gap-count").get_attribute("data-count")) == len(gaps)
+    assert sorted(page.locator("#gap-list li").evaluate_all("items => items.map(li => li.dataset.id)")) == \
+        sorted(g["id"] for g in gaps)
+    district = api(site, '{ coverage(areaId: "a-ls-ld", domain: "医疗") { covered } }')["coverage"]["covered"]
+    assert page.locator("#area-tree li.gap").count() == len(gaps) + (0 if district else 1)
+    assert page.locator("#area-tree li.covered").count() > 0, "the district has covered areas too"
+    page.locator("#area-tree li.covered > .name").first.click()
+    page.wait_for_selector("#area-details h3", timeout=WAIT_MS)
+    assert "已覆盖" in page.locator("#area-details h3").inner_text()
+    shoot(page, "coverage")
+
+
+def test_sharing_lists_what_a_unit_can_use(page: Any, site: str) -> None:
+    page.click("#tabs button[data-view=sharing]")
+    pick(page, "share-unit", "普陀区民政局", "u-pt-minzheng")
+    expected = api(site, '{ accessibleResources(unitId: "u-pt-minzheng") { resource { id } } }')["accessibleResources"]
+    page.wait_for_function(f"document.querySelectorAll('#accessible tbody tr').length === {len(expected)}",
+                           timeout=WAIT_MS)
+    shoot(page, "sharing")
+
+
+def test_isolated_units_and_connectors_open_in_the_network(page: Any, site: str) -> None:
+    page.click("#tabs button[data-view=lists]")
+    page.wait_for_selector("#connectors li[data-id]", timeout=WAIT_MS)
+    expected = api(site, "{ isolatedUnits { id } topConnectors(first: 20) { unit { id } } }")
+    assert page.locator("#isolated li[data-id]").count() == len(expected["isolatedUnits"])
+    assert page.locator("#connectors li[data-id]").evaluate_all("items => items.map(li => li.dataset.id)") == \
+        [c["unit"]["id"] for c in expected["topConnectors"]]
+    shoot(page, "lists")
+    page.locator("#connectors li[data-id]").first.click()
+    page.wait_for_function("Number(document.querySelector('#network-status').dataset.nodes) > 0", timeout=WAIT_MS)
+    assert page.locator("#view-network").is_visible()
+
+
+def test_a_deployment_page_sends_the_api_key(browser: Any, tmp_path: Path) -> None:
+    from tests.serving import cli
+
+    env = {**os.environ, "LIANJIAN_BACKEND": "embedded", "LIANJIAN_DB_PATH": str(tmp_path / "db.lbug")}
+    cli("seed", str(REPO / "seed" / "demo"), env=env)
+    key = cli("keys", "create", "--role", "viewer", env=env)
+    with served("--no-demo", "--require-auth", "--deployment", env=env) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "/")
+        page.wait_for_selector("body[data-ready=true]", timeout=WAIT_MS)
+        page.fill("#search", "普陀")
+        page.click("#search-form button")
+        page.wait_for_selector("#error:not([hidden])", timeout=WAIT_MS)
+        assert "UNAUTHENTICATED" in page.locator("#error").inner_text()
+        page.fill("#api-key", key)
+        page.dispatch_event("#api-key", "change")
+        page.click("#search-form button")
+        page.wait_for_selector("#search-results li[data-id]", timeout=WAIT_MS)
+        context.close()
+
+
+def test_the_vendored_graph_library_is_the_pinned_npm_release() -> None:
+    """api/static/vendor/ is what `npm ci && npm run vendor` in web/ copies: nothing edited by hand."""
+    web = REPO / "web"
+    npm_ci(web)
+    pinned = json.loads((web / "package.json").read_text(encoding="utf-8"))["dependencies"]["cytoscape"]
+    installed = json.loads((web / "node_modules" / "cytoscape" / "package.json").read_text(encoding="utf-8"))
+    assert installed["version"] == pinned
+    vendored = REPO / "api" / "static" / "vendor" / "cytoscape.min.js"
+    assert vendored.read_bytes() == (web / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js").read_bytes()
