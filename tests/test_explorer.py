@@ -155,6 +155,25 @@ def test_coverage_of_a_lishui_district_shows_the_api_gaps(page: Any, site: str) 
     shoot(page, "coverage")
 
 
+def test_the_area_tree_loads_deeper_levels_on_demand(page: Any, site: str) -> None:
+    page.click("#tabs button[data-view=coverage]")
+    pick(page, "area", "丽水市", "a-ls")
+    page.click("#show-coverage")
+    page.wait_for_selector("#gap-count[data-count]", timeout=WAIT_MS)
+    before = page.locator("#area-tree li").count()
+    deeper = page.locator("#area-tree button.deeper").first
+    parent = deeper.locator("xpath=..").get_attribute("data-id")
+    deeper.click()
+    children = api(site, "query($a: ID!) { area(id: $a) { children { id } } }", a=parent)["area"]["children"]
+    page.wait_for_function(f"document.querySelectorAll('#area-tree li').length > {before}", timeout=WAIT_MS)
+    shown = page.locator(f"#area-tree li[data-id='{parent}'] > ul > li").evaluate_all("items => items.map(li => li.dataset.id)")
+    assert sorted(shown) == sorted(c["id"] for c in children)
+    gaps = {g["id"] for g in api(site, '{ coverageGaps(withinAreaId: "a-ls") { id } }')["coverageGaps"]}
+    for id_ in shown:
+        expected = "gap" if id_ in gaps else "covered"
+        assert page.locator(f"#area-tree li[data-id='{id_}']").get_attribute("class") == expected
+
+
 def test_sharing_lists_what_a_unit_can_use(page: Any, site: str) -> None:
     page.click("#tabs button[data-view=sharing]")
     pick(page, "share-unit", "普陀区民政局", "u-pt-minzheng")

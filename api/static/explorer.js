@@ -166,7 +166,10 @@ function addNetwork(answer) {
 }
 
 function layout() {
-  cy.layout({ name: cy.nodes().length > 400 ? "grid" : "cose", animate: false, nodeDimensionsIncludeLabels: true }).run();
+  // cose reads best but costs seconds past a few hundred nodes; concentric puts the best-connected in the middle
+  const big = cy.nodes().length > 150;
+  cy.layout(big ? { name: "concentric", animate: false, concentric: (n) => n.degree(), levelWidth: () => 2, minNodeSpacing: 8 }
+    : { name: "cose", animate: false, nodeDimensionsIncludeLabels: true }).run();
   cy.fit(undefined, 30);
   const status = $("#network-status");
   status.dataset.nodes = cy.nodes().length;
@@ -306,16 +309,24 @@ $("#find-path").addEventListener("click", guarded(async () => {
 }));
 
 // ---- coverage view ------------------------------------------------------------------------------
+// The tree shows two levels below the chosen area and loads deeper levels on demand: a province of
+// a 20,000-unit graph holds some 60,000 areas, more than a page should draw at once.
 
 const areaPicker = makePicker(document.querySelector("[data-picker=area]"));
+const GAP_LIST_CAP = 300;
+const coverageState = { gaps: new Set(), domain: null };
 
-const COVERAGE = `fragment A on Area { id name kind remote }
+const SUBTREE = `fragment A on Area { id name kind remote }
+fragment Two on Area { ...A children { ...A children { ...A children { id } } } }`;
+const COVERAGE = `${SUBTREE}
 query($a: ID!, $d: String) {
-  area(id: $a) { ...A children { ...A children { ...A children { ...A children { ...A } } } } }
+  area(id: $a) { ...Two }
   coverageGaps(withinAreaId: $a, domain: $d) { id name kind remote }
   coverageSummary(withinAreaId: $a, domain: $d) { totalAreas coveredAreas coverageRatio remoteTotal remoteCovered }
   root: coverage(areaId: $a, domain: $d) { covered }
 }`;
+const DEEPER = `${SUBTREE}
+query($a: ID!) { area(id: $a) { children { ...Two } } }`;
 const AREA_COVERAGE = `query($a: ID!, $d: String) { coverage(areaId: $a, domain: $d) {
   covered unitCount area { name } services { name domain } units { name } alliances { name } } }`;
 
@@ -325,17 +336,32 @@ async function loadDomains() {
   $("#domains").innerHTML = domains.map((d) => `<option value="${escapeHtml(d)}">`).join("");
 }
 
-function treeItem(area, gaps) {
+function subtree(children) {
+  const ul = document.createElement("ul");
+  for (const child of children) ul.appendChild(treeItem(child));
+  return ul;
+}
+
+function treeItem(area) {
   const li = document.createElement("li");
-  li.className = gaps.has(area.id) ? "gap" : "covered";
+  li.className = coverageState.gaps.has(area.id) ? "gap" : "covered";
   li.dataset.id = area.id;
   const remote = area.remote ? `<span class="remote-mark">${area.kind === "ISLAND" ? "海岛" : "偏远"}</span>` : "";
   li.innerHTML = `<span class="name">${escapeHtml(area.name)}<small> ${escapeHtml(label("AreaKind", area.kind))}</small></span>${remote}`;
   li.querySelector(".name").addEventListener("click", guarded(() => showAreaCoverage(area)));
-  if (area.children && area.children.length) {
-    const ul = document.createElement("ul");
-    for (const child of area.children) ul.appendChild(treeItem(child, gaps));
-    li.appendChild(ul);
+  const children = area.children || [];
+  if (children.length && children[0].name !== undefined) {
+    li.appendChild(subtree(children));
+  } else if (children.length) {
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "deeper";
+    more.textContent = `展开 ${children.length} 个下级`;
+    more.addEventListener("click", guarded(async () => {
+      const { area: loaded } = await gql(DEEPER, { a: area.id });
+      more.replaceWith(subtree(loaded.children));
+    }));
+    li.appendChild(more);
   }
   return li;
 }
@@ -345,7 +371,7 @@ function domainValue() {
 }
 
 async function showAreaCoverage(area) {
-  const { coverage } = await gql(AREA_COVERAGE, { a: area.id, d: domainValue() });
+  const { coverage } = await gql(AREA_COVERAGE, { a: area.id, d: coverageState.domain });
   $("#area-details").innerHTML = `<h3>${escapeHtml(coverage.area.name)}：${coverage.covered ? "已覆盖" : "未覆盖"}</h3><dl>
     <dt>服务项目</dt><dd>${listOf(coverage.services, (s) => `${escapeHtml(s.name)}（${escapeHtml(s.domain)}）`)}</dd>
     <dt>联建组织</dt><dd>${listOf(coverage.alliances, (a) => escapeHtml(a.name))}</dd>
@@ -354,26 +380,23 @@ async function showAreaCoverage(area) {
 
 $("#show-coverage").addEventListener("click", guarded(async () => {
   if (!areaPicker.value) throw new Error("请先选择区域");
-  const data = await gql(COVERAGE, { a: areaPicker.value.id, d: domainValue() });
-  const gaps = new Set(data.coverageGaps.map((a) => a.id));  // strictly within the area: the area itself is asked apart
-  if (!data.root.covered) gaps.add(data.area.id);
+  coverageState.domain = domainValue();
+  const data = await gql(COVERAGE, { a: areaPicker.value.id, d: coverageState.domain });
+  // coverageGaps is strictly within the area: the area itself is asked apart.
+  coverageState.gaps = new Set(data.coverageGaps.map((a) => a.id));
+  if (!data.root.covered) coverageState.gaps.add(data.area.id);
   const tree = $("#area-tree");
   tree.innerHTML = "";
-  tree.appendChild(treeItem(data.area, gaps));
+  tree.appendChild(treeItem(data.area));
   const s = data.coverageSummary;
   $("#coverage-summary").innerHTML = `<div>区域总数<b>${s.totalAreas}</b></div><div>已覆盖<b>${s.coveredAreas}</b></div>
     <div>覆盖率<b>${(s.coverageRatio * 100).toFixed(1)}%</b></div><div>偏远区域覆盖<b>${s.remoteCovered} / ${s.remoteTotal}</b></div>`;
   $("#gap-count").textContent = `${data.coverageGaps.length} 个`;
   $("#gap-count").dataset.count = data.coverageGaps.length;
-  const list = $("#gap-list");
-  list.innerHTML = "";
-  for (const area of data.coverageGaps) {
-    const li = document.createElement("li");
-    li.dataset.id = area.id;
-    li.innerHTML = `${escapeHtml(area.name)}<small>${escapeHtml(label("AreaKind", area.kind))}${area.remote ? " · 偏远" : ""}</small>`;
-    li.addEventListener("click", guarded(() => showAreaCoverage(area)));
-    list.appendChild(li);
-  }
+  const shown = data.coverageGaps.slice(0, GAP_LIST_CAP).map((a) => ({
+    kind: "area", id: a.id, name: a.name, note: `${label("AreaKind", a.kind)}${a.remote ? " · 偏远" : ""}` }));
+  if (data.coverageGaps.length > GAP_LIST_CAP) shown.push({ kind: "area", more: data.coverageGaps.length - GAP_LIST_CAP });
+  renderResults($("#gap-list"), shown, guarded(showAreaCoverage));
 }));
 
 // ---- sharing view -------------------------------------------------------------------------------
