@@ -49,6 +49,11 @@ class Context:
             relations={name: _relation_loader(store, name) for name in RELATIONS},
         )
 
+    def forget(self) -> None:
+        """Drops what the loaders hold: after a change, the rest of the request must see it."""
+        for loader in (*self.nodes.values(), *self.relations.values()):
+            loader.clear_all()
+
     async def node(self, label: str, id_: str | None) -> Node | None:
         return None if id_ is None else await self.nodes[label].load(id_)
 

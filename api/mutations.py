@@ -101,10 +101,13 @@ def _actor(info: Ctx, operation: str) -> Actor:
     return Actor(principal.name, principal.role or "")
 
 
-async def _change(work: Awaitable[T]) -> T:
-    """Refusals of the change layer as GraphQL errors naming the input field at fault."""
+async def _change(info: Ctx, work: Awaitable[T]) -> T:
+    """Makes the change, so that the rest of the request reads it; refusals of the change layer
+    become GraphQL errors naming the input field at fault."""
     try:
-        return await work
+        done = await work
+        info.context.forget()
+        return done
     except NotThere as exc:
         raise NotFound(str(exc), field=camel(exc.column)) from None
     except ChangeRefused as exc:
@@ -112,8 +115,8 @@ async def _change(work: Awaitable[T]) -> T:
 
 
 async def _fresh(info: Ctx, label: str, id_: str) -> Any:
-    """The node as stored after the change (not the request's loader, which may hold it from before)."""
-    node = (await info.context.store.nodes_by_id(label, [id_]))[id_]
+    """The node as stored after the change (the loaders were cleared by `_change`)."""
+    node = await info.context.node(label, id_)
     return OUTPUT_TYPES[label].of(node)
 
 
@@ -139,7 +142,7 @@ class DeleteResult:
 def _create_field(label: str, input_class: type) -> Any:
     async def resolve(info: Ctx, input: Any) -> Any:
         actor = _actor(info, f"create{label}")
-        id_ = await _change(changes.create_node(info.context.store, actor, label, _row(input)))
+        id_ = await _change(info, changes.create_node(info.context.store, actor, label, _row(input)))
         return await _fresh(info, label, id_)
 
     resolve.__annotations__ = {"info": Ctx, "input": input_class, "return": OUTPUT_TYPES[label]}
@@ -149,7 +152,7 @@ def _create_field(label: str, input_class: type) -> Any:
 def _update_field(label: str, input_class: type) -> Any:
     async def resolve(info: Ctx, id: strawberry.ID, input: Any) -> Any:
         actor = _actor(info, f"update{label}")
-        await _change(changes.update_node(info.context.store, actor, label, id, _row(input)))
+        await _change(info, changes.update_node(info.context.store, actor, label, id, _row(input)))
         return await _fresh(info, label, id)
 
     resolve.__annotations__ = {"info": Ctx, "id": strawberry.ID, "input": input_class, "return": OUTPUT_TYPES[label]}
@@ -160,7 +163,7 @@ def _update_field(label: str, input_class: type) -> Any:
 def _delete_field(label: str) -> Any:
     async def resolve(info: Ctx, id: strawberry.ID, detach: bool = False) -> DeleteResult:
         actor = _actor(info, f"delete{label}")
-        cut = await _change(changes.delete_node(info.context.store, actor, label, id, detach))
+        cut = await _change(info, changes.delete_node(info.context.store, actor, label, id, detach))
         return DeleteResult(id=id, detached=[DetachedRelationship.of(d) for d in cut])
 
     resolve.__annotations__ = {"info": Ctx, "id": strawberry.ID, "detach": bool, "return": DeleteResult}
@@ -186,17 +189,17 @@ EntityMutation = _entity_mutations()
 
 async def _link(info: Ctx, rel_type: str, **row: str | None) -> None:
     actor = _actor(info, changes.LINK_OPERATIONS[rel_type][0])
-    await _change(changes.link(info.context.store, actor, rel_type, {k: to_cell(v) for k, v in row.items()}))
+    await _change(info, changes.link(info.context.store, actor, rel_type, {k: to_cell(v) for k, v in row.items()}))
 
 
 async def _unlink(info: Ctx, rel_type: str, source: str, target: str) -> None:
     actor = _actor(info, changes.LINK_OPERATIONS[rel_type][1])
-    await _change(changes.unlink(info.context.store, actor, rel_type, source, target))
+    await _change(info, changes.unlink(info.context.store, actor, rel_type, source, target))
 
 
 async def _patch_member(info: Ctx, operation: str, member_id: str, patch: dict[str, str]) -> Member:
     actor = _actor(info, operation)
-    await _change(changes.update_node(info.context.store, actor, "Member", member_id, patch, operation))
+    await _change(info, changes.update_node(info.context.store, actor, "Member", member_id, patch, operation))
     return await _fresh(info, "Member", member_id)
 
 

@@ -121,6 +121,15 @@ async def test_the_changed_graph_is_what_the_next_read_sees(tiny: GraphQLClient)
     assert {"id": "u9"} not in isolated["isolatedUnits"]
 
 
+async def test_later_fields_of_a_request_see_its_earlier_changes(tiny: GraphQLClient) -> None:
+    data = await tiny.data("""mutation {
+        first: updateArea(id: "a3", input: {population: 1}) { population parent { name } }
+        rename: updateArea(id: "a2", input: {name: "新舟山"}) { name }
+        again: updateArea(id: "a3", input: {population: 2}) { population parent { name } } }""")
+    assert data["first"] == {"population": 1, "parent": {"name": "舟山市"}}
+    assert data["again"] == {"population": 2, "parent": {"name": "新舟山"}}
+
+
 @pytest.mark.parametrize(("mutation", "field", "code"), [
     ('createUnit(input: {id: "u1", name: "x", kind: "AGENCY"}) { id }', "id", "BAD_USER_INPUT"),
     ('updateUnit(id: "nope", input: {name: "x"}) { id }', "id", "NOT_FOUND"),
