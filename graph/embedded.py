@@ -8,8 +8,9 @@ small pool of connections, and all writes through one connection behind one asyn
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,22 @@ class EmbeddedStore(BulkLoader):
             self._writer_connection().close()
             self._db.close()
             self._db = self._writer = None
+
+    @asynccontextmanager
+    async def change(self) -> AsyncIterator[None]:
+        """One transaction on the writer connection: a change and its audit entry land together or
+        not at all. (Transaction control, not a query: the driver has no begin/commit methods.)
+        Reads go through the reader connections, which see the state before the transaction."""
+        async with self.writing():
+            writer = self._writer_connection()
+            await self._in_thread(writer, "BEGIN TRANSACTION", {})
+            try:
+                yield
+            except BaseException:
+                with suppress(StoreError):  # a failed statement has already ended the transaction
+                    await self._in_thread(writer, "ROLLBACK", {})
+                raise
+            await self._in_thread(writer, "COMMIT", {})
 
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
         if self._db is None:

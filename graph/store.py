@@ -165,6 +165,13 @@ class GraphStore(ABC):
             finally:
                 self._holds_writer.reset(token)
 
+    @asynccontextmanager
+    async def change(self) -> AsyncIterator[None]:
+        """One change made by several statements: exclusive (see `writing`) and, where the store
+        offers it, atomic with its audit entry. Its reads must come before its writes."""
+        async with self.writing():
+            yield
+
     @abstractmethod
     async def ancestor_links(self, label: str, id_: str) -> dict[str, str]:
         """child id -> parent id along the chain from `id_` up to its root."""

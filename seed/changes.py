@@ -1,8 +1,9 @@
 """Single changes to the graph (what GraphQL mutations do), through the same row schema,
 validation and loading as a CSV seed: a bad value reads the same in a mutation as in a file.
 
-Every change is checked and written while holding the store's writer, then recorded in the
-audit log with the values before and after. A refused change writes nothing.
+Every change is checked and written inside one `store.change()` (exclusive, and atomic on the
+embedded store) together with its audit entry, the values before and after. A refused change
+writes nothing.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ async def _write_rows(store: GraphStore, spec: FileSpec, row: dict[str, str]) ->
 
 async def create_node(store: GraphStore, actor: Actor, label: str, row: dict[str, str]) -> str:
     spec = NODE_FILES[label]
-    async with store.writing():
+    async with store.change():
         id_ = row.get("id", "").strip()
         if id_ and await store.existing_ids(label, [id_]):
             raise ChangeRefused("id", f"a {label} with id {id_!r} already exists; update it instead")
@@ -87,7 +88,7 @@ async def create_node(store: GraphStore, actor: Actor, label: str, row: dict[str
 async def update_node(store: GraphStore, actor: Actor, label: str, id_: str, patch: dict[str, str],
                       operation: str | None = None) -> None:
     spec = NODE_FILES[label]
-    async with store.writing():
+    async with store.change():
         before = await current_row(store, label, id_)
         if before is None:
             raise NotThere("id", f"no {label} with id {id_!r}")
@@ -109,7 +110,7 @@ def _owned(label: str, dependent: Dependent) -> bool:
 
 async def delete_node(store: GraphStore, actor: Actor, label: str, id_: str, detach: bool) -> list[Dependent]:
     """Deletes the node; refuses while others depend on it, unless `detach`. Returns what was cut."""
-    async with store.writing():
+    async with store.change():
         before = await current_row(store, label, id_)
         if before is None:
             raise NotThere("id", f"no {label} with id {id_!r}")
@@ -140,7 +141,7 @@ async def link(store: GraphStore, actor: Actor, rel_type: str, row: dict[str, st
     """Join an alliance, share a resource, assign a position, cover an area (upsert of the pair)."""
     spec = LINK_FILES[rel_type]
     assert spec.link is not None
-    async with store.writing():
+    async with store.change():
         before = await _link_row(store, spec, row.get(spec.link.source, ""), row.get(spec.link.target, ""))
         await _write_rows(store, spec, row)
         await store.append_audit(actor.name, actor.role, LINK_OPERATIONS[rel_type][0],
@@ -151,7 +152,7 @@ async def unlink(store: GraphStore, actor: Actor, rel_type: str, source: str, ta
     spec = LINK_FILES[rel_type]
     assert spec.link is not None
     rel: RelDef = spec.link.rel
-    async with store.writing():
+    async with store.change():
         before = await _link_row(store, spec, source, target)
         if before is None:
             raise NotThere(spec.link.source, f"{rel.source} {source!r} has no {rel.type} relationship to "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import GraphStore
+from graph.store import GraphStore, StoreError
 from seed.changes import Actor, ChangeRefused, NotThere, create_node, current_row, delete_node, link, unlink, update_node
 from seed.load import seed_directory
 from tests.seed_folders import TINY, write_folder
@@ -155,3 +155,25 @@ async def test_many_single_changes_fit_in_a_small_embedded_buffer_pool(tmp_path:
         assert len((await store.related("Alliance.members", ["al1"]))["al1"]) == 122
     finally:
         await store.close()
+
+
+async def test_a_change_whose_audit_entry_fails_leaves_nothing_behind(tiny: GraphStore, backend: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store is real; only the audit write is made to fail, after the change's own writes."""
+    if backend != "embedded":
+        pytest.skip("atomic changes are the embedded store's (Neo4j: one statement at a time, see graph/store.py)")
+    counts, audited = await tiny.counts(), await tiny.audit_count()
+
+    async def broken(*_args: object) -> None:
+        raise StoreError("disk full")
+
+    monkeypatch.setattr(tiny, "append_audit", broken)
+    with pytest.raises(StoreError):
+        await create_node(tiny, EDITOR, "Unit", {"id": "u9", "name": "新单位", "kind": "AGENCY", "parent_id": "u1"})
+    with pytest.raises(StoreError):
+        await link(tiny, EDITOR, "JOINS", {"alliance_id": "al2", "unit_id": "u1", "role": "MEMBER"})
+    monkeypatch.undo()
+    assert await tiny.counts() == counts and await tiny.audit_count() == audited
+    assert await ids(tiny, "Alliance.members", "al2") == ["u3"]
+    await create_node(tiny, EDITOR, "Unit", {"id": "u9", "name": "新单位", "kind": "AGENCY"})
+    assert (await tiny.counts())["Unit"] == counts["Unit"] + 1
