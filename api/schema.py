@@ -19,10 +19,11 @@ from api.audit import AuditQuery
 from api.limits import ComplexityLimiter
 from api.lookups import LookupQuery
 from api.mutations import EntityMutation, RelationshipMutation
+from api.seeding import SeedMutation
 from api.settings import ServerSettings
 
 Query = merge_types("Query", (LookupQuery, AnalyticsQuery, AuditQuery))
-Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation))
+Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation))
 
 
 class Schema(strawberry.Schema):

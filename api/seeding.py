@@ -1,0 +1,99 @@
+"""Seeding over the API, for admins: the same CSV files as `lianjian seed`, sent in the request.
+
+The files are written to a temporary folder and loaded by the same code as the CLI, so the
+checks, the messages (`file:line: column: message`) and the all-or-nothing rule are the same.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import tempfile
+from pathlib import Path
+
+import strawberry
+
+from api.access import require
+from api.errors import BadUserInput
+from api.types import Ctx
+from graph.bookkeeping import Actor
+from seed.load import SeedReport, seed_directory
+from seed.messages import SeedMessage
+from seed.rowschema import FILES_BY_NAME
+
+SEED_ROLE = "admin"
+
+
+@strawberry.input(description="One seed file: `content` as text, or `base64` for the file's bytes (GB18030 as Excel "
+                              "writes it, a BOM…), exactly one of them")
+class CsvFileInput:
+    name: str = strawberry.field(description="a file name of SPEC §3, e.g. units.csv")
+    content: str | None = None
+    base64: str | None = None
+
+
+@strawberry.type(name="SeedMessage")
+class SeedMessageType:
+    file: str
+    line: int
+    column: str
+    message: str
+
+    @classmethod
+    def of(cls, message: SeedMessage) -> SeedMessageType:
+        return cls(file=message.file, line=message.line, column=message.column, message=message.message)
+
+
+@strawberry.type
+class FileRows:
+    file: str
+    rows: int
+
+
+@strawberry.type(description="What a seed did: loaded is false when any error was found (nothing was written) or "
+                             "with check: true")
+class SeedResult:
+    loaded: bool
+    rows: list[FileRows]
+    errors: list[SeedMessageType]
+    warnings: list[SeedMessageType]
+
+    @classmethod
+    def of(cls, report: SeedReport) -> SeedResult:
+        return cls(loaded=report.loaded, rows=[FileRows(file=f, rows=n) for f, n in report.rows.items()],
+                   errors=[SeedMessageType.of(m) for m in report.errors],
+                   warnings=[SeedMessageType.of(m) for m in report.warnings])
+
+
+def _bytes(file: CsvFileInput) -> bytes:
+    if (file.content is None) == (file.base64 is None):
+        raise BadUserInput(f"{file.name}: give exactly one of content and base64", field="files")
+    if file.content is not None:
+        return file.content.encode("utf-8")
+    try:
+        return base64.b64decode(file.base64 or "", validate=True)
+    except binascii.Error:
+        raise BadUserInput(f"{file.name}: base64 is not valid base64", field="files") from None
+
+
+@strawberry.type
+class SeedMutation:
+    @strawberry.mutation(description="Load seed files (admin role), as `lianjian seed`: everything is checked first and "
+                                      "nothing is written unless every row is valid. replace: empty the graph first; "
+                                      "check: validate only")
+    async def seed_csv(self, info: Ctx, files: list[CsvFileInput], replace: bool = False,
+                       check: bool = False) -> SeedResult:
+        principal = require(info, SEED_ROLE, "seedCsv")
+        unknown = sorted({f.name for f in files} - set(FILES_BY_NAME))
+        if unknown or not files:
+            raise BadUserInput(f"files: not seed files: {', '.join(unknown) or 'none given'}; expected some of "
+                               f"{', '.join(FILES_BY_NAME)}", field="files")
+        if len({f.name for f in files}) != len(files):
+            raise BadUserInput("files: a file name is given twice", field="files")
+        with tempfile.TemporaryDirectory(prefix="lianjian-seed-") as folder:
+            for file in files:
+                (Path(folder) / file.name).write_bytes(_bytes(file))
+            report = await seed_directory(info.context.store, Path(folder), replace=replace, check=check,
+                                          actor=Actor(principal.name, principal.role or SEED_ROLE))
+        info.context.forget()
+        return SeedResult.of(report)
