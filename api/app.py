@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import HTMLResponse, JSONResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
@@ -27,7 +27,7 @@ from strawberry.types import ExecutionResult
 from api.auth import REJECTED, Principal, principal_for
 from api.context import Context
 from api.errors import ApiError, BadUserInput, Unauthenticated, format_error
-from api.explorer import explorer_routes
+from api.explorer import explorer_routes, offline_ide
 from api.limits import BodySizeLimit
 from api.schema import build_schema
 from api.settings import ServerSettings
@@ -80,6 +80,9 @@ class GraphQLApp(GraphQL):
             return _refusal(BadUserInput(
                 f"the query took longer than the limit of {self.settings.request_timeout_s:g} s and was stopped",
                 limit="time"))
+
+    async def render_graphql_ide(self, request: Any) -> HTMLResponse:
+        return HTMLResponse(offline_ide(self.graphql_ide_html))
 
     async def process_result(self, request: Any, result: ExecutionResult) -> GraphQLHTTPResponse:
         data: GraphQLHTTPResponse = {"data": result.data}

@@ -1,11 +1,12 @@
-"""The alliance explorer: a static page at `/` that reads everything through /graphql.
+"""The pages: the alliance explorer at `/`, which reads everything through /graphql, and GraphiQL.
 
-Its scripts, styles and the graph drawing library (Cytoscape.js, vendored from npm by web/) are
-served from this package, so the page works on an intranet with no internet access.
+Every script and style either page needs is served from this package (api/static/vendor/, copied
+from npm by web/), so both work on an intranet with no internet access.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from starlette.requests import Request
@@ -16,6 +17,15 @@ from starlette.staticfiles import StaticFiles
 from graph.model import ENUMS
 
 STATIC = Path(__file__).resolve().parent / "static"
+CDN_ASSET = re.compile(r"https://unpkg\.com/(@?[^@\"]+)@[^/\"]+/")
+
+
+def offline_ide(html: str) -> str:
+    """Strawberry's GraphiQL page with its unpkg.com assets served from /static/vendor/ instead.
+
+    The files are the same npm releases byte for byte, so the page's integrity hashes still hold
+    (and a browser refuses a copy that differs)."""
+    return CDN_ASSET.sub(lambda match: f"/static/vendor/{match.group(1)}/", html)
 
 
 async def _page(_request: Request) -> FileResponse:
