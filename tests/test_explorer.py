@@ -94,6 +94,12 @@ def test_search_draws_the_network_the_api_returns(page: Any, site: str) -> None:
     assert page.evaluate("explorer.cy.nodes().length") == len(expected["nodes"])
     assert page.evaluate(f"explorer.cy.getElementById('{unit_id}').hasClass('focus')")
     page.wait_for_selector("#details h3", timeout=WAIT_MS)
+    details = api(site, """query($u: ID!) { unit(id: $u) { name organizations { name } resources { name }
+        brands { services { name } } } }""", u=unit_id)["unit"]
+    shown = page.locator("#details").inner_text()
+    assert details["name"] in shown
+    for item in (*details["organizations"], *details["resources"], *(s for b in details["brands"] for s in b["services"])):
+        assert item["name"] in shown
     shoot(page, "network")
 
 

@@ -204,7 +204,7 @@ async function expand(item) {
 }
 
 const UNIT_DETAILS = `query($id: ID!) { unit(id: $id) { name kind level area { name } parent { name }
-  organizations { name kind } brands { name domains } resources { name kind }
+  organizations { name kind } brands { name domains services { name domain } } resources { name kind }
   alliances { role alliance { id name } } } }`;
 const ALLIANCE_DETAILS = `query($id: ID!) { alliance(id: $id) { name model founded description parent { id name }
   children { id name } members { role unit { id name } } resources { resource { name kind } } services { name domain } } }`;
@@ -223,6 +223,7 @@ async function showDetails(item) {
       <dt>上级单位</dt><dd>${escapeHtml(unit.parent?.name ?? "—")}</dd>
       <dt>党组织</dt><dd>${listOf(unit.organizations, (o) => `${escapeHtml(o.name)}（${escapeHtml(label("OrganizationKind", o.kind))}）`)}</dd>
       <dt>党建品牌</dt><dd>${listOf(unit.brands, (b) => escapeHtml(b.name))}</dd>
+      <dt>品牌服务</dt><dd>${listOf(unit.brands.flatMap((b) => b.services), (v) => `${escapeHtml(v.name)}（${escapeHtml(v.domain)}）`)}</dd>
       <dt>资源</dt><dd>${listOf(unit.resources, (r) => `${escapeHtml(r.name)}（${escapeHtml(label("ResourceKind", r.kind))}）`)}</dd>
       <dt>联建组织</dt><dd>${listOf(unit.alliances, (m) => `${escapeHtml(m.alliance.name)}（${escapeHtml(label("AllianceRole", m.role))}）`)}</dd>
     </dl>`;
