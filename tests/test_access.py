@@ -136,3 +136,18 @@ def test_phone_masks_keep_only_the_edges(phone: str, masked: str) -> None:
     from api.access import mask_phone
 
     assert mask_phone(phone) == masked
+
+
+async def test_admins_page_through_the_audit_log_newest_first(site: Site) -> None:
+    for population in (11, 12, 13):
+        await site.by_role["editor"].data('mutation($p: Int!) { updateArea(id: "a2", input: {population: $p}) { id } }',
+                                          p=population)
+    page = "query($after: String) { auditLog(first: 2, after: $after) { totalCount edges { node { operation after } } " \
+           "pageInfo { hasNextPage endCursor } } }"
+    first = (await site.by_role["admin"].data(page, after=None))["auditLog"]
+    second = (await site.by_role["admin"].data(page, after=first["pageInfo"]["endCursor"]))["auditLog"]
+    populations = [e["node"]["after"]["population"] for e in first["edges"] + second["edges"]][:3]
+    assert populations == ["13", "12", "11"]
+    assert first["pageInfo"]["hasNextPage"] and first["totalCount"] == await site.store.audit_count()
+    error = await site.by_role["admin"].error(page, after="not-a-cursor")
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
