@@ -1,14 +1,20 @@
 """The Neo4j backend: the official async driver, for Neo4j 5.x / 2025.x, Aura or a cluster.
 
 Reads run in read transactions and writes in write transactions (managed, so the driver retries
-transient failures), which is what lets a `neo4j://` routing URI send reads to followers.
+transient failures), which is what lets a `neo4j://` routing URI send reads to followers. A single
+change (a mutation) writes in one explicit transaction with its audit entry (`change`).
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
+from neo4j import (
+    AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncResult, AsyncTransaction, unit_of_work,
+)
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from neo4j.graph import Node as DriverNode
 
@@ -28,6 +34,7 @@ class Neo4jStore(BulkLoader):
         super().__init__()
         self.settings = settings
         self._driver: AsyncDriver | None = None
+        self._transaction: ContextVar[AsyncTransaction | None] = ContextVar(f"neo4j_change_{id(self)}", default=None)
 
     async def open(self) -> None:
         auth = (self.settings.neo4j_user, self.settings.neo4j_password) if self.settings.neo4j_password else None
@@ -47,7 +54,36 @@ class Neo4jStore(BulkLoader):
             await self._driver.close()
             self._driver = None
 
+    @asynccontextmanager
+    async def change(self) -> AsyncIterator[None]:
+        """One explicit write transaction: a change's writes and its audit entry commit together.
+
+        Its reads still run in their own read transactions (they come before the writes), and an
+        explicit transaction is not retried by the driver: a transient failure fails the change.
+        """
+        if self._driver is None:
+            raise StoreError("the Neo4j store is not open")
+        async with self.writing():
+            async with self._driver.session(database=self.settings.neo4j_database) as session:
+                tx = await session.begin_transaction(timeout=self.settings.query_timeout_ms / 1000)
+                token = self._transaction.set(tx)
+                try:
+                    yield
+                except BaseException:
+                    await tx.rollback()
+                    raise
+                else:
+                    await tx.commit()
+                finally:
+                    self._transaction.reset(token)
+
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
+        tx = self._transaction.get()
+        if write and tx is not None:
+            try:
+                return await _records(await tx.run(query.text, params))
+            except Neo4jError as exc:
+                raise StoreError(f"neo4j: {exc.message or exc}") from exc
         return await self._session_run(query.text, params, write)
 
     async def _session_run(self, text: str, params: dict[str, Any], write: bool) -> Rows:
@@ -56,8 +92,7 @@ class Neo4jStore(BulkLoader):
 
         @unit_of_work(timeout=self.settings.query_timeout_ms / 1000)
         async def work(tx: AsyncManagedTransaction) -> Rows:
-            result = await tx.run(text, params)
-            return [{key: _plain(value) for key, value in record.items()} async for record in result]
+            return await _records(await tx.run(text, params))
 
         try:
             async with self._driver.session(database=self.settings.neo4j_database) as session:
@@ -73,6 +108,10 @@ class Neo4jStore(BulkLoader):
         """Neo4j has no COPY from a client: batched UNWIND is its bulk path."""
         await self._bulk_write(name, rows, "rows")
 
+
+
+async def _records(result: AsyncResult) -> Rows:
+    return [{key: _plain(value) for key, value in record.items()} async for record in result]
 
 
 def _plain(value: Any) -> Any:

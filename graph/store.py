@@ -167,8 +167,8 @@ class GraphStore(ABC):
 
     @asynccontextmanager
     async def change(self) -> AsyncIterator[None]:
-        """One change made by several statements: exclusive (see `writing`) and, where the store
-        offers it, atomic with its audit entry. Its reads must come before its writes."""
+        """One change made by several statements: exclusive (see `writing`) and atomic with its
+        audit entry (each backend makes it one transaction). Its reads must come before its writes."""
         async with self.writing():
             yield
 

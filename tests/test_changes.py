@@ -157,11 +157,9 @@ async def test_many_single_changes_fit_in_a_small_embedded_buffer_pool(tmp_path:
         await store.close()
 
 
-async def test_a_change_whose_audit_entry_fails_leaves_nothing_behind(tiny: GraphStore, backend: str,
+async def test_a_change_whose_audit_entry_fails_leaves_nothing_behind(tiny: GraphStore,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """The store is real; only the audit write is made to fail, after the change's own writes."""
-    if backend != "embedded":
-        pytest.skip("atomic changes are the embedded store's (Neo4j: one statement at a time, see graph/store.py)")
     counts, audited = await tiny.counts(), await tiny.audit_count()
 
     async def broken(*_args: object) -> None:
