@@ -206,27 +206,25 @@ def _keys(args: argparse.Namespace) -> int:
 
 
 async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> int:
-    from api.auth import create_key
+    from api.auth import create_key, revoke_key
 
     store = create_store(settings)
     await store.open()
     try:
         if args.key_command == "create":
-            key = await create_key(store, args.role, args.name)
-            await store.append_audit(_cli_actor().name, "admin", "createKey", [key.split("_")[1]], None,
-                                     {"role": args.role, "name": args.name})
-            print(key)
-            print(f"This {args.role} key is shown once; send it as `Authorization: Bearer <key>`.", file=sys.stderr)
+            issued = await create_key(store, args.role, args.name, _cli_actor())
+            print(issued.key)
+            print(f"This {args.role} key (id {issued.id}) is shown once; send it as `Authorization: Bearer <key>`.",
+                  file=sys.stderr)
             return 0
         if args.key_command == "list":
             for record in await store.list_keys():
                 state = "revoked" if record.revoked else "active"
                 print(f"{record.id}\t{record.role}\t{state}\t{record.created}\t{record.name}")
             return 0
-        if not await store.revoke_key(args.key_id):
+        if not await revoke_key(store, args.key_id, _cli_actor()):
             print(f"lianjian: no key with id {args.key_id!r}", file=sys.stderr)
             return 1
-        await store.append_audit(_cli_actor().name, "admin", "revokeKey", [args.key_id], None, None)
         print(f"revoked {args.key_id}")
         return 0
     finally:

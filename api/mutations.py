@@ -17,6 +17,7 @@ from strawberry.types.unset import UNSET
 from api.access import require
 from api.enums import accepted
 from api.errors import BadUserInput, NotFound
+from api.naming import camel
 from api.types import Alliance, Area, Brand, Ctx, Member, Organization, Resource, Service, Unit
 from graph import model
 from graph.bookkeeping import Actor
@@ -32,11 +33,6 @@ OUTPUT_TYPES: dict[str, Any] = {
     "Alliance": Alliance, "Resource": Resource, "Service": Service,
 }
 T = TypeVar("T")
-
-
-def camel(column: str) -> str:
-    head, *rest = column.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def _input_type(column: Column) -> Any:

@@ -16,6 +16,7 @@ from strawberry.types import Info
 
 from api.context import Context
 from api.errors import BadUserInput
+from api.naming import camel
 
 T = TypeVar("T")
 DEFAULT_FIRST = 50
@@ -74,8 +75,7 @@ def filter_values(filter_input: Any) -> dict[str, Any]:
     for name, value in vars(filter_input).items():
         if value is None:
             continue
-        key = name.split("_")[0] + "".join(part.title() for part in name.split("_")[1:])
-        values[key] = value.value if isinstance(value, Enum) else (value.strip() if isinstance(value, str) else value)
+        values[camel(name)] = value.value if isinstance(value, Enum) else (value.strip() if isinstance(value, str) else value)
     return values
 
 

@@ -1,15 +1,13 @@
 """Seeding over the API, for admins: the same CSV files as `lianjian seed`, sent in the request.
 
-The files are written to a temporary folder and loaded by the same code as the CLI, so the
-checks, the messages (`file:line: column: message`) and the all-or-nothing rule are the same.
+The files are loaded by the same code as the CLI (seed/load.py), so the checks, the messages
+(`file:line: column: message`) and the all-or-nothing rule are the same.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import tempfile
-from pathlib import Path
 
 import strawberry
 
@@ -17,9 +15,8 @@ from api.access import require
 from api.errors import BadUserInput
 from api.types import Ctx
 from graph.bookkeeping import Actor
-from seed.load import SeedReport, seed_directory
+from seed.load import SeedReport, seed_files
 from seed.messages import SeedMessage
-from seed.rowschema import FILES_BY_NAME
 
 SEED_ROLE = "admin"
 
@@ -84,16 +81,10 @@ class SeedMutation:
     async def seed_csv(self, info: Ctx, files: list[CsvFileInput], replace: bool = False,
                        check: bool = False) -> SeedResult:
         principal = require(info, SEED_ROLE, "seedCsv")
-        unknown = sorted({f.name for f in files} - set(FILES_BY_NAME))
-        if unknown or not files:
-            raise BadUserInput(f"files: not seed files: {', '.join(unknown) or 'none given'}; expected some of "
-                               f"{', '.join(FILES_BY_NAME)}", field="files")
-        if len({f.name for f in files}) != len(files):
+        contents = {file.name: _bytes(file) for file in files}
+        if len(contents) != len(files):
             raise BadUserInput("files: a file name is given twice", field="files")
-        with tempfile.TemporaryDirectory(prefix="lianjian-seed-") as folder:
-            for file in files:
-                (Path(folder) / file.name).write_bytes(_bytes(file))
-            report = await seed_directory(info.context.store, Path(folder), replace=replace, check=check,
-                                          actor=Actor(principal.name, principal.role or SEED_ROLE))
+        report = await seed_files(info.context.store, contents, replace=replace, check=check,
+                                  actor=Actor(principal.name, principal.role or SEED_ROLE))
         info.context.forget()
         return SeedResult.of(report)

@@ -14,6 +14,7 @@ import csv
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,12 +22,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.api_bench import free_port, lianjian  # noqa: E402
-
-import subprocess  # noqa: E402
-
-import httpx  # noqa: E402
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]

@@ -69,3 +69,11 @@ RELATIONS: dict[str, Relation] = {r.name: r for r in (
     Relation("Service.brand", "Service", "DELIVERED_BY", "out", "Brand"),
     Relation("Service.areas", "Service", "COVERS", "out", "Area", ("since",)),
 )}
+
+
+def relation_between(label: str, rel_type: str, direction: Literal["out", "in"], other: str) -> Relation:
+    """The relation field that follows `rel_type` from a `label` node to `other` nodes."""
+    for relation in RELATIONS.values():
+        if (relation.label, relation.rel_type, relation.direction, relation.other) == (label, rel_type, direction, other):
+            return relation
+    raise LookupError(f"no relation field for {label} -[{rel_type}]- {other} ({direction})")

@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.bookkeeping import Actor
 from graph.model import NODE_PROPERTIES, RelDef
-from graph.relations import RELATIONS, Relation
+from graph.relations import Relation, relation_between
 from graph.store import Dependent, GraphStore
 from seed.fields import to_cell
 from seed.load import known_graph
@@ -43,13 +43,9 @@ class NotThere(ChangeRefused):
 
 def _relation_of(spec: FileSpec, edge: EdgeColumn) -> Relation:
     assert spec.label is not None
-    direction = "out" if edge.row_end == "source" else "in"
-    other = edge.rel.target if direction == "out" else edge.rel.source
-    for relation in RELATIONS.values():
-        if (relation.label, relation.rel_type, relation.direction, relation.other) == (
-                spec.label, edge.rel.type, direction, other):
-            return relation
-    raise LookupError(f"no relation field for {spec.name}.{edge.column}")
+    if edge.row_end == "source":
+        return relation_between(spec.label, edge.rel.type, "out", edge.rel.target)
+    return relation_between(spec.label, edge.rel.type, "in", edge.rel.source)
 
 
 async def current_row(store: GraphStore, label: str, id_: str) -> dict[str, str] | None:
@@ -129,8 +125,7 @@ async def delete_node(store: GraphStore, actor: Actor, label: str, id_: str, det
 async def _link_row(store: GraphStore, spec: FileSpec, source: str, target: str) -> dict[str, Any] | None:
     assert spec.link is not None
     rel = spec.link.rel
-    relation = next(r for r in RELATIONS.values()
-                    if (r.label, r.rel_type, r.direction, r.other) == (rel.source, rel.type, "out", rel.target))
+    relation = relation_between(rel.source, rel.type, "out", rel.target)
     for n in (await store.related(relation.name, [source]))[source]:
         if n.node["id"] == target:
             return {spec.link.source: source, spec.link.target: target, **{k: to_cell(v) for k, v in n.edge.items()}}

@@ -3,6 +3,7 @@ write it all or nothing (SPEC §3)."""
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,4 +73,20 @@ async def seed_directory(
         if actor is not None:
             await store.append_audit(actor.name, actor.role, "seed", [], None,
                                      {"folder": str(folder), "replace": replace, "rows": report.rows})
+    return report
+
+
+async def seed_files(store: GraphStore, files: dict[str, bytes], *, replace: bool = False, check: bool = False,
+                     actor: Actor | None = None) -> SeedReport:
+    """A seed whose files arrive as bytes (over the API) rather than in a folder: the same load,
+    checks and messages, through a temporary folder. A name that is not a seed file is an error."""
+    names = {spec.name for spec in FILES}
+    unknown = [SeedMessage(name, 0, "", f"not a seed file; expected one of {', '.join(sorted(names))}")
+               for name in sorted(files) if name not in names]
+    if unknown or not files:
+        return SeedReport(errors=unknown or [SeedMessage("files", 0, "", "no seed file given")])
+    with tempfile.TemporaryDirectory(prefix="lianjian-seed-") as folder:
+        for name, content in files.items():
+            (Path(folder) / name).write_bytes(content)
+        report = await seed_directory(store, Path(folder), replace=replace, check=check, actor=actor)
     return report

@@ -16,9 +16,13 @@ REPO = Path(__file__).resolve().parent.parent
 LIANJIAN = [sys.executable, "-m", "api.cli"]
 
 
+def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*LIANJIAN, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+
+
 def cli(*args: str, env: dict[str, str]) -> str:
     """Runs a command that must succeed; its standard output."""
-    done = subprocess.run([*LIANJIAN, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    done = run(*args, env=env)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 

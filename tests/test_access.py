@@ -10,14 +10,16 @@ from pathlib import Path
 import graphql
 import pytest
 
-from api.auth import create_key
+from api.auth import create_key, revoke_key
 from api.schema import sdl
 from api.settings import ServerSettings
+from graph.bookkeeping import Actor
 from graph.store import GraphStore
 from tests.conftest import BACKENDS, GraphQLClient, graphql_client, open_seeded_store
 from tests.seed_folders import TINY, write_folder
 
 ROLES = ("viewer", "editor", "admin")
+ADMIN = Actor("cli:test", "admin")
 MEMBER = '{ member(id: "m1") { name phone joined skills } }'
 MUTATIONS = graphql.build_schema(sdl()).mutation_type.fields
 
@@ -35,11 +37,11 @@ async def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     """The tiny graph behind the app as configured for the local demo (anonymous = viewer)."""
     folder = write_folder(tmp_path_factory.mktemp("tiny"), TINY)
     store = await open_seeded_store(request.param, tmp_path_factory.mktemp("db") / "db.lbug", folder)
-    keys = {role: await create_key(store, role, f"{role} key") for role in ROLES}
-    revoked = await create_key(store, "admin", "old admin key")
-    await store.revoke_key(revoked.split("_")[1])
+    keys = {role: (await create_key(store, role, f"{role} key", ADMIN)).key for role in ROLES}
+    revoked = await create_key(store, "admin", "old admin key", ADMIN)
+    assert await revoke_key(store, revoked.id, ADMIN)
     async with graphql_client(store, ServerSettings()) as anonymous:
-        yield Site(anonymous, {role: anonymous.with_key(key) for role, key in keys.items()}, store, revoked)
+        yield Site(anonymous, {role: anonymous.with_key(key) for role, key in keys.items()}, store, revoked.key)
     await store.close()
 
 
@@ -121,7 +123,7 @@ async def test_a_bad_or_revoked_key_is_unauthenticated_not_anonymous(site: Site)
 async def test_require_auth_refuses_anonymous_requests_and_accepts_keys(tmp_path: Path) -> None:
     store = await open_seeded_store("embedded", tmp_path / "db.lbug", write_folder(tmp_path / "csv", TINY))
     try:
-        viewer = await create_key(store, "viewer", "v")
+        viewer = (await create_key(store, "viewer", "v", ADMIN)).key
         async with graphql_client(store, ServerSettings(require_auth=True)) as anonymous:
             error = await anonymous.error(MEMBER)
             assert error["extensions"]["code"] == "UNAUTHENTICATED" and "Bearer" in error["message"]

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.conftest import REPO
 from tests.seed_folders import TINY, write_folder
+from tests.serving import run
 
 
 def lianjian(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LIANJIAN_BACKEND": "embedded", "LIANJIAN_DB_PATH": str(db)}
-    return subprocess.run([sys.executable, "-m", "api.cli", *args], cwd=REPO, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return run(*args, env={**os.environ, "LIANJIAN_BACKEND": "embedded", "LIANJIAN_DB_PATH": str(db)})
 
 
 def test_seed_reports_every_error_and_writes_nothing(tmp_path: Path) -> None:
@@ -86,7 +84,8 @@ def test_keys_are_shown_once_listed_without_secrets_and_revoked(tmp_path: Path) 
     assert created.returncode == 0, created.stderr
     key = created.stdout.strip()
     assert key.startswith("lj_") and "shown once" in created.stderr
-    key_id, secret = key[3:].split("_", 1)
+    key_id = created.stderr.split("(id ")[1].split(")")[0]
+    secret = key.removeprefix(f"lj_{key_id}_")
     listed = lianjian("keys", "list", db=db)
     assert listed.stdout.split("\t")[:3] == [key_id, "editor", "active"] and secret not in listed.stdout
     assert lianjian("keys", "revoke", key_id, db=db).returncode == 0
@@ -97,16 +96,21 @@ def test_keys_are_shown_once_listed_without_secrets_and_revoked(tmp_path: Path) 
     assert bad_role.returncode == 2 and "invalid choice" in bad_role.stderr
 
 
-async def test_a_cli_seed_is_in_the_audit_log(tmp_path: Path) -> None:
+async def test_cli_seeds_and_key_changes_are_in_the_audit_log(tmp_path: Path) -> None:
     from graph.config import StoreSettings, create_store
 
     db = tmp_path / "db.lbug"
     assert lianjian("seed", str(write_folder(tmp_path / "ok", TINY)), db=db).returncode == 0
+    created = lianjian("keys", "create", "--role", "viewer", "--name", "大屏", db=db)
+    key_id = created.stderr.split("(id ")[1].split(")")[0]
+    assert lianjian("keys", "revoke", key_id, db=db).returncode == 0
     store = create_store(StoreSettings.from_env(backend="embedded", db_path=db))
     await store.open()
     try:
-        entry = (await store.audit_page(1, None))[0]
+        revoked, issued, seeded = await store.audit_page(3, None)
     finally:
         await store.close()
-    assert entry.operation == "seed" and entry.role == "admin" and entry.actor.startswith("cli:")
-    assert entry.after["rows"]["units.csv"] == 3 and entry.after["replace"] is False
+    assert seeded.operation == "seed" and seeded.role == "admin" and seeded.actor.startswith("cli:")
+    assert seeded.after["rows"]["units.csv"] == 3 and seeded.after["replace"] is False
+    assert (issued.operation, issued.ids, issued.after) == ("createKey", [key_id], {"role": "viewer", "name": "大屏"})
+    assert (revoked.operation, revoked.ids) == ("revokeKey", [key_id])

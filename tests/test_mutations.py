@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from api.naming import camel
 from graph.store import GraphStore
 from seed.load import seed_directory
 from tests.conftest import GraphQLClient, graphql_client
@@ -194,5 +195,4 @@ async def test_the_same_bad_value_reads_the_same_in_csv_and_in_a_mutation(
     report = await seed_directory(tiny.store, folder, check=True)
     csv_error = next(e for e in report.errors if e.column == column)
     error = await tiny.error(f"mutation {{ {mutation} }}")
-    camel = column.split("_")[0] + "".join(p.title() for p in column.split("_")[1:])
-    assert (error["extensions"]["field"], error["message"]) == (camel, csv_error.message)
+    assert (error["extensions"]["field"], error["message"]) == (camel(column), csv_error.message)

@@ -7,7 +7,7 @@ import pytest
 
 from api.filters import FILTER_INPUTS
 from api.pagination import filter_values
-from api.mutations import camel
+from api.naming import camel
 from api.schema import build_schema, sdl
 from api.settings import ServerSettings
 from graph.filters import LIST_FILTERS
@@ -31,8 +31,8 @@ RELATIONSHIP_MUTATIONS = [
 def test_every_spec_query_field_exists() -> None:
     query = schema.get_type_by_name("Query")
     names = {f.python_name for f in query.fields}
-    camel = {"".join([n.split("_")[0], *(p.title() for p in n.split("_")[1:])]) for n in names}
-    assert set(SPEC_QUERY_FIELDS) <= camel, set(SPEC_QUERY_FIELDS) - camel
+    graphql_names = {camel(n) for n in names}
+    assert set(SPEC_QUERY_FIELDS) <= graphql_names, set(SPEC_QUERY_FIELDS) - graphql_names
 
 
 @pytest.mark.parametrize("label", list(LIST_FILTERS))

@@ -10,6 +10,7 @@ import pytest
 
 from api.auth import create_key
 from api.settings import ServerSettings
+from graph.bookkeeping import Actor
 from graph.store import GraphStore
 from seed.load import seed_directory
 from tests.conftest import GraphQLClient, graphql_client
@@ -18,13 +19,14 @@ from tests.seed_folders import TINY, write_folder
 SEED = """mutation($files: [CsvFileInput!]!, $replace: Boolean!, $check: Boolean!) {
   seedCsv(files: $files, replace: $replace, check: $check) {
     loaded rows { file rows } errors { file line column message } warnings { message } } }"""
+ADMIN = Actor("cli:test", "admin")
 COUNTS = {"Area": 3, "Unit": 3, "Organization": 2, "Member": 2, "Brand": 1, "Alliance": 2, "Resource": 2, "Service": 2}
 
 
 @pytest.fixture
 async def clients(store: GraphStore) -> AsyncIterator[dict[str, GraphQLClient]]:
     async with graphql_client(store, ServerSettings()) as anonymous:
-        yield {role: anonymous.with_key(await create_key(store, role, f"{role} key")) for role in ("editor", "admin")}
+        yield {role: anonymous.with_key((await create_key(store, role, f"{role} key", ADMIN)).key) for role in ("editor", "admin")}
 
 
 def text_files(files: dict[str, str]) -> list[dict[str, str]]:
@@ -80,14 +82,25 @@ async def test_check_writes_nothing_and_replace_starts_afresh(clients: dict[str,
 
 
 @pytest.mark.parametrize(("files", "says"), [
-    ([{"name": "people.csv", "content": "id\n1\n"}], "not seed files: people.csv"),
     ([{"name": "units.csv"}], "exactly one of content and base64"),
     ([{"name": "units.csv", "base64": "***"}], "not valid base64"),
     ([{"name": "units.csv", "content": "id\n"}, {"name": "units.csv", "content": "id\n"}], "given twice"),
-    ([], "none given"),
 ])
 async def test_malformed_requests_are_refused_with_the_field(clients: dict[str, GraphQLClient], files: list[dict],
                                                              says: str) -> None:
     error = await clients["admin"].error(SEED, files=files, replace=False, check=False)
     assert error["extensions"]["code"] == "BAD_USER_INPUT" and error["extensions"]["field"] == "files"
     assert says in error["message"]
+
+
+@pytest.mark.parametrize(("files", "error"), [
+    ([{"name": "people.csv", "content": "id\n1\n"}, {"name": "units.csv", "content": "id,name,kind\nu9,x,AGENCY\n"}],
+     {"file": "people.csv", "line": 0, "column": ""}),
+    ([], {"file": "files", "line": 0, "column": ""}),
+])
+async def test_files_that_are_no_seed_are_seed_errors(clients: dict[str, GraphQLClient], store: GraphStore,
+                                                     files: list[dict], error: dict) -> None:
+    result = (await clients["admin"].data(SEED, files=files, replace=False, check=False))["seedCsv"]
+    assert result["loaded"] is False and len(result["errors"]) == 1
+    assert {k: result["errors"][0][k] for k in error} == error
+    assert set((await store.counts()).values()) == {0}
