@@ -208,11 +208,13 @@ class AnalyticsQuery:
         c = await info.context.store.coverage(area_id, domain)
         return Coverage(covered=bool(c.services), unit_count=len(c.units), answer=c)
 
-    @strawberry.field(description="最后一公里: areas strictly within withinAreaId (all areas when null) that no service "
-                      "(of the domain) reaches, ordered by id")
+    @strawberry.field(description=f"最后一公里: areas strictly within withinAreaId (all areas when null) that no "
+                      f"service (of the domain) reaches, ordered by id; the first `first` (1..{an.MAX_FIRST}) when "
+                      f"given, else all (coverageSummary has the count)")
     async def coverage_gaps(self, info: Ctx, within_area_id: ID | None = None, domain: str | None = None,
-                            remote_only: bool = False, kind: AreaKind | None = None) -> list[Area]:
-        ids = await info.context.store.coverage_gaps(within_area_id, domain, remote_only, value(kind))
+                            remote_only: bool = False, kind: AreaKind | None = None,
+                            first: int | None = None) -> list[Area]:
+        ids = await info.context.store.coverage_gaps(within_area_id, domain, remote_only, value(kind), first)
         return [Area.of(n) for n in await info.context.nodes["Area"].load_many(ids) if n]
 
     @strawberry.field(description="Coverage figures over the areas strictly within withinAreaId (all when null)")
@@ -229,9 +231,10 @@ class AnalyticsQuery:
         path = await info.context.store.connection_path(from_unit_id, to_unit_id, max_hops)
         return ConnectionPath(hops=path.hops, answer=path) if path else None
 
-    @strawberry.field(description="就党建抓党建: units that join no alliance, ordered by id")
-    async def isolated_units(self, info: Ctx, kind: UnitKind | None = None) -> list[Unit]:
-        return await _units(info, await info.context.store.isolated_units(value(kind)))
+    @strawberry.field(description=f"就党建抓党建: units that join no alliance, ordered by id; the first `first` "
+                      f"(1..{an.MAX_FIRST}) when given, else all")
+    async def isolated_units(self, info: Ctx, kind: UnitKind | None = None, first: int | None = None) -> list[Unit]:
+        return await _units(info, await info.context.store.isolated_units(value(kind), first))
 
     @strawberry.field(description=f"Units with the most partners, then most alliances, then id; first 1..{an.MAX_FIRST}")
     async def top_connectors(self, info: Ctx, first: int = 10) -> list[Connector]:

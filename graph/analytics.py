@@ -20,6 +20,7 @@ MAX_TALENT_HOPS = 6
 MAX_NETWORK_DEPTH = 5
 MAX_NETWORK_LIMIT = 5000
 MAX_FIRST = 500
+ALL_ROWS = 2**62  # the LIMIT of a whole-graph list asked for without `first`
 
 
 class UnknownId(LookupError):
@@ -186,22 +187,31 @@ class Analytics:
         )
 
     async def coverage_gaps(
-        self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False, kind: str | None = None
+        self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False, kind: str | None = None,
+        first: int | None = None,
     ) -> list[str]:
-        params = {"domain": _tag(domain), "remoteOnly": remote_only, "kind": kind}
+        params = {"domain": _tag(domain), "remoteOnly": remote_only, "kind": kind, "first": _limit(first)}
         if within_area_id is None:
             rows = await self.read("coverage_gaps_all", **params)
         else:
-            await self._require("Area", within_area_id)
-            rows = await self.read("coverage_gaps_within", withinAreaId=within_area_id, **params)
+            shape = await self._area_set(within_area_id)
+            rows = await self.read(f"coverage_gaps_{shape}", withinAreaId=within_area_id, **params)
         return [row["area"] for row in rows]
+
+    async def _area_set(self, area_id: str) -> str:
+        """How to reach the areas strictly within `area_id`: a whole tree is scanned by its stored
+        root ("tree"), a part of one walked down from it ("within")."""
+        rows = await self.read("area_is_root", areaId=area_id)
+        if not rows:
+            raise UnknownId("Area", area_id)
+        return "tree" if rows[0]["isRoot"] else "within"
 
     async def coverage_summary(self, within_area_id: str | None, domain: str | None = None) -> CoverageSummary:
         if within_area_id is None:
             rows = await self.read("coverage_summary_all", domain=_tag(domain))
         else:
-            await self._require("Area", within_area_id)
-            rows = await self.read("coverage_summary_within", withinAreaId=within_area_id, domain=_tag(domain))
+            shape = await self._area_set(within_area_id)
+            rows = await self.read(f"coverage_summary_{shape}", withinAreaId=within_area_id, domain=_tag(domain))
         row = rows[0] if rows else {}
         return CoverageSummary(
             total_areas=int(row.get("total") or 0),
@@ -224,8 +234,8 @@ class Analytics:
         ids = min(list(row["ids"]) for row in rows)
         return ConnectionPath(units=ids[0::2], alliances=ids[1::2])
 
-    async def isolated_units(self, kind: str | None = None) -> list[str]:
-        return [row["unit"] for row in await self.read("isolated_units", kind=kind)]
+    async def isolated_units(self, kind: str | None = None, first: int | None = None) -> list[str]:
+        return [row["unit"] for row in await self.read("isolated_units", kind=kind, first=_limit(first))]
 
     async def top_connectors(self, first: int = 10) -> list[Connector]:
         check_range("first", first, 1, MAX_FIRST)
@@ -235,7 +245,7 @@ class Analytics:
     async def responsibility_chain(self, organization_id: str) -> list[ChainLink]:
         await self._require("Organization", organization_id)
         rows = await self.read("responsibility_chain", organizationId=organization_id)
-        return [ChainLink(r["organization"], r["secretary"]) for r in rows]
+        return [ChainLink(r["organization"], r["secretary"]) for r in sorted(rows, key=lambda r: r["depth"])]
 
     async def talent_search(self, unit_id: str, skill: str, max_hops: int = 1) -> list[Talent]:
         check_range("maxHops", max_hops, 0, MAX_TALENT_HOPS)
@@ -269,6 +279,14 @@ class Analytics:
         if unit_id is None and not alliance_ids:
             raise InvalidArgument("unitId", "give unitId or allianceIds")
         return await NetworkWalk(self, limit).run(unit_id, list(alliance_ids or []), depth)
+
+
+def _limit(first: int | None) -> int:
+    """An optional `first` of a whole-graph list, checked; None asks for every row."""
+    if first is None:
+        return ALL_ROWS
+    check_range("first", first, 1, MAX_FIRST)
+    return first
 
 
 def _tag(domain: str | None) -> str | None:

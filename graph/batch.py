@@ -26,6 +26,10 @@ class EdgeRows:
     owner: Literal["source", "target"] | None = None
     owner_ids: list[str] = field(default_factory=list)
 
+    def column(self, name: str) -> list[Any]:
+        """One column of the rows (`source`, `target` or an edge property)."""
+        return [row[name] for row in self.rows]
+
 
 @dataclass
 class GraphBatch:
@@ -33,6 +37,9 @@ class GraphBatch:
 
     nodes: dict[str, list[Row]] = field(default_factory=dict)
     edges: list[EdgeRows] = field(default_factory=list)
+
+    def node_ids(self, label: str) -> list[str]:
+        return [row["id"] for row in self.nodes.get(label, [])]
 
     def size(self) -> int:
         return sum(len(rows) for rows in self.nodes.values()) + sum(len(e.rows) for e in self.edges)

@@ -49,6 +49,7 @@ class BulkLoader(CypherStore):
             for edges in batch.edges:
                 await self._load_edges(edges, created, replace)
                 report(len(edges.rows))
+            await self.refresh_after_load(batch, replace)
 
     async def _load_nodes(self, label: str, rows: list[dict[str, Any]], replace: bool) -> set[str]:
         if not rows:

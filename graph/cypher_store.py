@@ -13,6 +13,7 @@ from typing import Any
 from graph import queries
 from graph.analytics import Analytics
 from graph.bookkeeping import Bookkeeping
+from graph.derived import DerivedFacts, FactScope
 from graph.filters import LIST_FILTERS
 from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RelDef
 from graph.relations import RELATIONS
@@ -21,7 +22,7 @@ from graph.store import Dependent, GraphStore, Neighbour, Node, StoreError
 Rows = list[dict[str, Any]]
 
 
-class CypherStore(Analytics, Bookkeeping, GraphStore):
+class CypherStore(Analytics, Bookkeeping, DerivedFacts, GraphStore):
     dialect: str = ""
 
     async def read(self, name: str, /, **params: Any) -> Rows:
@@ -134,9 +135,28 @@ class CypherStore(Analytics, Bookkeeping, GraphStore):
 
     async def delete_node(self, label: str, id_: str) -> None:
         self._check_label(label)
-        await self.write(f"delete_{label.lower()}", id=id_)
+        async with self.writing():
+            scope = await self._scope_of_delete(label, id_)
+            await self.write(f"delete_{label.lower()}", id=id_)
+            await self.refresh_facts(scope)
+
+    async def _scope_of_delete(self, label: str, id_: str) -> FactScope:
+        """What a delete moves, read before it: an area's children become roots, a unit's or an
+        alliance's partners lose partners, a service's areas may lose coverage."""
+        neighbours = {"Area": "Area.children", "Unit": "Unit.alliances", "Alliance": "Alliance.members",
+                      "Service": "Service.areas"}
+        if label not in neighbours:
+            return FactScope()
+        ids = sorted({n.node["id"] for n in (await self.related(neighbours[label], [id_]))[id_]})
+        return {"Area": FactScope(areas=set(ids)), "Unit": FactScope(alliances=set(ids)),
+                "Alliance": FactScope(units=set(ids)), "Service": FactScope(areas=set(ids))}[label]
 
     async def unlink(self, rel: RelDef, source: str, target: str) -> None:
         if rel.owner is not None:
             raise StoreError(f"{rel.type} belongs to its {rel.owner} node: change that node instead")
-        await self.write(f"unpair_{rel.slug}", rows=[{"source": source, "target": target}])
+        async with self.writing():
+            await self.write(f"unpair_{rel.slug}", rows=[{"source": source, "target": target}])
+            if rel.type == "JOINS":
+                await self.refresh_facts(FactScope(units={source}, alliances={target}))
+            elif rel.type == "COVERS":
+                await self.refresh_facts(FactScope(areas={target}))

@@ -54,6 +54,7 @@ class EmbeddedStore(BulkLoader):
         async with self.writing():
             for statement in queries.load(self.dialect, "schema").statements():
                 await self._in_thread(self._writer_connection(), statement, {})
+            await self.refresh_stale_facts()
 
     def _open_sync(self) -> list[ladybug.Connection]:
         """Opens the database and the connections (blocking); returns the reader connections."""
@@ -144,6 +145,10 @@ class EmbeddedStore(BulkLoader):
             {col: pa.array([row[col] for row in rows], type=ARROW_TYPES[t]) for col, t in columns.items()}
         )
         await self.write(name, rows=table)
+
+
+    async def _bulk_param(self, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> pa.Table:
+        return pa.table({col: pa.array([row[col] for row in rows], type=ARROW_TYPES[t]) for col, t in columns.items()})
 
 
 def _run(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:

@@ -87,6 +87,17 @@ NODE_PROPERTIES: dict[str, dict[str, PropType]] = {
 }
 LABELS: tuple[str, ...] = tuple(NODE_PROPERTIES)
 
+# Facts derived from the graph and stored on its nodes so the analytic questions read them instead
+# of walking variable-length paths over the whole graph (graph/derived.py keeps them exact in the
+# transaction of every write). Never seeded, never shown as fields: NODE_PROPERTIES is the contract.
+DERIVED_PROPERTIES: dict[str, dict[str, PropType]] = {
+    # the service domains covering the area, directly or through an area it lies WITHIN (NULL: none);
+    # the root of its WITHIN tree (itself when it has no parent)
+    "Area": {"covered": L, "root": S},
+    # distinct partners (units joining one of the same alliances directly); alliances joined directly
+    "Unit": {"partners": I, "joined": I},
+}
+
 # Bookkeeping beside the graph, never touched by seeding: the append-only audit log and API keys.
 SYSTEM_PROPERTIES: dict[str, dict[str, PropType]] = {
     "AuditEntry": {"id": S, "at": S, "actor": S, "role": S, "operation": S, "ids": L, "before": S, "after": S},
@@ -150,6 +161,7 @@ def rel_def(type_: str, source: str, target: str) -> RelDef:
 
 def property_keys() -> list[str]:
     """Every property key of nodes and relationships (for the Neo4j linter's schema)."""
-    keys = {key for props in (*NODE_PROPERTIES.values(), *SYSTEM_PROPERTIES.values()) for key in props}
+    keys = {key for props in (*NODE_PROPERTIES.values(), *DERIVED_PROPERTIES.values(), *SYSTEM_PROPERTIES.values())
+            for key in props}
     keys.update(REL_PROPERTY_TYPES)
     return sorted(keys)

@@ -48,6 +48,11 @@ class Neo4jStore(BulkLoader):
         await self.read("connection_settings")
         for statement in queries.load(self.dialect, "schema").statements():
             await self._session_run(statement, {}, write=True)
+        async with self.writing():
+            await self.refresh_stale_facts()
+
+    async def _bulk_param(self, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> list[dict[str, Any]]:
+        return rows
 
     async def close(self) -> None:
         if self._driver is not None:

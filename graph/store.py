@@ -26,7 +26,7 @@ from graph.values import Neighbour, Node
 Progress = Callable[[int], None]  # called with the number of rows just written
 
 
-__all__ = ["Dependent", "GraphStore", "Neighbour", "Node", "Progress", "StoreError"]
+__all__ = ["Dependent", "GraphStore", "Neighbour", "Node", "Progress", "StoreError", "StoreExhausted"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,16 @@ class Dependent:
 
 class StoreError(Exception):
     """The store could not be reached or refused an operation; the message is safe to show."""
+
+
+class StoreExhausted(StoreError):
+    """One query needed more of a bounded resource than the store was given; the store itself is
+    fine and the next query runs. `limit` names the resource (`bufferPool`), `size_mb` what it was."""
+
+    def __init__(self, message: str, limit: str, size_mb: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.size_mb = size_mb
 
 
 class GraphStore(ABC):
@@ -117,8 +127,10 @@ class GraphStore(ABC):
 
     @abstractmethod
     async def coverage_gaps(
-        self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False, kind: str | None = None
-    ) -> list[str]: ...
+        self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False, kind: str | None = None,
+        first: int | None = None,
+    ) -> list[str]:
+        """The first `first` gaps by id (all when None)."""
 
     @abstractmethod
     async def coverage_summary(self, within_area_id: str | None, domain: str | None = None) -> CoverageSummary: ...
@@ -127,7 +139,7 @@ class GraphStore(ABC):
     async def connection_path(self, from_unit_id: str, to_unit_id: str, max_hops: int = 6) -> ConnectionPath | None: ...
 
     @abstractmethod
-    async def isolated_units(self, kind: str | None = None) -> list[str]: ...
+    async def isolated_units(self, kind: str | None = None, first: int | None = None) -> list[str]: ...
 
     @abstractmethod
     async def top_connectors(self, first: int = 10) -> list[Connector]: ...

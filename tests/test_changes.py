@@ -141,10 +141,11 @@ async def test_the_audit_log_pages_newest_first(tiny: GraphStore) -> None:
 
 async def test_many_single_changes_fit_in_a_small_embedded_buffer_pool(tmp_path: Path) -> None:
     """LadybugDB keeps ~1.3 MB of buffer pool per COPY until close; single changes must not COPY
-    (a 64 MB pool used to refuse the 50th created node)."""
+    (a 64 MB pool used to refuse the 50th created node; 128 MB leaves room for the derived facts a change
+    recomputes in its transaction)."""
     from graph.embedded import EmbeddedStore
 
-    store = EmbeddedStore(tmp_path / "small.lbug", buffer_pool_mb=64)
+    store = EmbeddedStore(tmp_path / "small.lbug", buffer_pool_mb=128)
     await store.open()
     try:
         assert (await seed_directory(store, write_folder(tmp_path / "tiny", TINY))).errors == []

@@ -1,13 +1,11 @@
-// 最后一公里: areas strictly within the given area that no service (of the domain) covers, directly
-// or through any area above them - even above the given one.
-// params: domain, kind, remoteOnly, withinAreaId
-WITH cast($kind AS STRING) AS f_kind, cast($remoteOnly AS BOOLEAN) AS f_remote
+// 最后一公里: the areas strictly within the given one, walked down from it, that no service (of the domain) covers directly or through any area above
+// them (graph/derived.py keeps each area's covering domains in `covered`).
+// params: domain, first, kind, remoteOnly, withinAreaId
+WITH cast($domain AS STRING) AS f_domain, cast($kind AS STRING) AS f_kind, cast($remoteOnly AS BOOLEAN) AS f_remote
 MATCH (:Area {id: $withinAreaId})<-[:WITHIN*1..]-(y:Area)
 WHERE (NOT f_remote OR y.remote = true)
   AND (f_kind IS NULL OR y.kind = f_kind)
-  AND NOT EXISTS {
-    MATCH (y)-[:WITHIN*0..]->(:Area)<-[:COVERS]-(s:Service)
-    WHERE cast($domain AS STRING) IS NULL OR s.domain = cast($domain AS STRING)
-  }
-RETURN DISTINCT y.id AS area
+  AND NOT (CASE WHEN f_domain IS NULL THEN y.covered IS NOT NULL ELSE coalesce(list_contains(y.covered, f_domain), false) END)
+RETURN y.id AS area
 ORDER BY area
+LIMIT $first

@@ -1,7 +1,9 @@
-// Coverage figures over every area.
+// Coverage figures over every area (coverage may come from above; graph/derived.py keeps
+// each area's covering domains in `covered`).
 // params: domain
+WITH cast($domain AS STRING) AS f_domain
 MATCH (y:Area)
-WITH y, EXISTS { MATCH (y)-[:WITHIN*0..]->(:Area)<-[:COVERS]-(s:Service) WHERE cast($domain AS STRING) IS NULL OR s.domain = cast($domain AS STRING) } AS covered
+WITH y, (CASE WHEN f_domain IS NULL THEN y.covered IS NOT NULL ELSE coalesce(list_contains(y.covered, f_domain), false) END) AS covered
 RETURN count(y) AS total, count(CASE WHEN covered THEN 1 END) AS coveredCount,
        count(CASE WHEN y.remote THEN 1 END) AS remoteTotal,
        count(CASE WHEN covered AND y.remote THEN 1 END) AS remoteCovered

@@ -1,11 +1,11 @@
-// 最后一公里: every area that no service (of the domain) covers, directly or through an area above it.
-// params: domain, kind, remoteOnly
+// 最后一公里: every area, that no service (of the domain) covers directly or through any area above
+// them (graph/derived.py keeps each area's covering domains in `covered`).
+// params: domain, first, kind, remoteOnly
+WITH $domain AS f_domain, $kind AS f_kind, $remoteOnly AS f_remote
 MATCH (y:Area)
-WHERE (NOT $remoteOnly OR y.remote = true)
-  AND ($kind IS NULL OR y.kind = $kind)
-  AND NOT EXISTS {
-    MATCH (y)-[:WITHIN*0..]->(:Area)<-[:COVERS]-(s:Service)
-    WHERE $domain IS NULL OR s.domain = $domain
-  }
+WHERE (NOT f_remote OR y.remote = true)
+  AND (f_kind IS NULL OR y.kind = f_kind)
+  AND NOT (CASE WHEN f_domain IS NULL THEN y.covered IS NOT NULL ELSE coalesce(f_domain IN y.covered, false) END)
 RETURN y.id AS area
 ORDER BY area
+LIMIT $first

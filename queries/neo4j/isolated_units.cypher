@@ -1,7 +1,9 @@
-// 就党建抓党建: units that join no alliance, ordered by id.
-// params: kind
+// 就党建抓党建: units that join no alliance, ordered by id (graph/derived.py keeps `joined` on each unit).
+// params: first, kind
+WITH $kind AS f_kind
 MATCH (u:Unit)
-WHERE NOT EXISTS { MATCH (u)-[:JOINS]->(:Alliance) }
-  AND ($kind IS NULL OR u.kind = $kind)
+WHERE u.joined = 0
+  AND (f_kind IS NULL OR u.kind = f_kind)
 RETURN u.id AS unit
 ORDER BY unit
+LIMIT $first

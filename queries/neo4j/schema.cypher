@@ -21,3 +21,4 @@ CREATE CONSTRAINT auditentry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS
 CREATE INDEX auditentry_name IF NOT EXISTS FOR (n:AuditEntry) ON (n.name);
 CREATE CONSTRAINT apikey_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE;
 CREATE INDEX apikey_name IF NOT EXISTS FOR (n:ApiKey) ON (n.name);
+CREATE INDEX area_root IF NOT EXISTS FOR (n:Area) ON (n.root);
