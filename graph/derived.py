@@ -14,7 +14,6 @@ counts by the `derive_unit_facts*` queries.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,9 +121,10 @@ class DerivedFacts:
 def _area_facts(rows: Rows) -> Rows:
     """Each area's facts from its tree rows, top-down: covered = its own services' domains plus its
     parent's; root = its parent's root, or itself. A row's parent outside the rows brings its stored
-    facts (`parentCovered`, `parentRoot`), which are exact because it was not touched."""
+    facts (`parentCovered`, `parentRoot`), which are exact because it was not touched. Only the
+    areas whose stored facts (`covered`, `root`) differ are returned, to be written."""
     by_id = {row["area"]: row for row in rows}
-    facts: dict[str, tuple[list[str], str]] = {}
+    facts: dict[str, tuple[tuple[str, ...], str]] = {}
     for start in by_id:
         chain: list[str] = []
         node: str | None = start
@@ -135,14 +135,15 @@ def _area_facts(rows: Rows) -> Rows:
             row = by_id[area]
             parent = row["parent"]
             if parent is None:
-                inherited, root = [], area
+                inherited, root = (), area
             elif parent in facts:
                 inherited, root = facts[parent]
             else:
-                inherited, root = list(row["parentCovered"] or []), row["parentRoot"] or parent
-            facts[area] = (sorted(set(inherited) | set(_domains(row["domains"]))), root)
-    return [{"id": area, "covered": covered or None, "root": root} for area, (covered, root) in facts.items()]
-
-
-def _domains(values: Iterable[Any] | None) -> list[str]:
-    return [v for v in values or () if v is not None]
+                inherited, root = tuple(row["parentCovered"] or ()), row["parentRoot"] or parent
+            own = [d for d in row["domains"] or () if d is not None and d not in inherited]
+            facts[area] = (tuple(sorted({*inherited, *own})) if own else inherited, root)
+    return [
+        {"id": area, "covered": list(covered) or None, "root": root}
+        for area, (covered, root) in facts.items()
+        if (list(covered) or None) != by_id[area]["covered"] or root != by_id[area]["root"]
+    ]

@@ -7,5 +7,6 @@ OPTIONAL MATCH (x)<-[:WITHIN*0..]-(y:Area)
 WITH DISTINCT y
 OPTIONAL MATCH (y)-[:WITHIN]->(p:Area)
 OPTIONAL MATCH (y)<-[:COVERS]-(s:Service)
-RETURN y.id AS area, p.id AS parent, p.covered AS parentCovered, p.root AS parentRoot,
+RETURN y.id AS area, y.covered AS covered, y.root AS root, p.id AS parent, p.covered AS parentCovered,
+       p.root AS parentRoot,
        collect(DISTINCT s.domain) AS domains
