@@ -1,0 +1,197 @@
+"""What every bench script needs around `lianjian`: run a command as a measured subprocess, serve a
+store on a free port, time GraphQL requests, and summarise latencies.
+
+Commands run as `python -m api.cli` with the working directory and PYTHONPATH set to the checkout
+this file belongs to, so a bench copied into another checkout measures that checkout's code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+
+Query = tuple[str, Callable[..., dict[str, Any]]]
+
+
+def lianjian_env(db: Path, **extra: str) -> dict[str, str]:
+    """The environment of a subprocess that must import this checkout, whatever is installed."""
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, "LIANJIAN_BACKEND": "embedded", "LIANJIAN_DB_PATH": str(db), **extra}
+
+
+@dataclass
+class Measured:
+    seconds: float
+    peak_rss: int  # bytes, of the process and any children it waited for
+    stdout: str
+
+
+def run_measured(args: list[str], env: dict[str, str]) -> Measured:
+    """Wall time and peak RSS of one child process (`os.wait4` reports that child's own rusage,
+    unlike RUSAGE_CHILDREN, which keeps the maximum over every child ever waited for)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, cwd=REPO, env=env, stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(args)} failed ({process.returncode}):\n{err.read()[-4000:]}")
+        return Measured(seconds, usage.ru_maxrss * 1024, out.read())
+
+
+def lianjian_args(*args: str) -> list[str]:
+    return [sys.executable, "-m", "api.cli", *args]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def served(db: Path, *args: str, timeout: float = 900) -> Iterator[str]:
+    """`lianjian serve` over `db` until the block ends; yields its base URL once /health answers
+    (opening a store may first bring derived facts up to date, hence the long timeout)."""
+    port = free_port()
+    process = subprocess.Popen(lianjian_args("serve", "--no-demo", "--port", str(port), *args), cwd=REPO,
+                               env=lianjian_env(db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                assert process.stderr is not None
+                raise SystemExit(f"lianjian serve exited:\n{process.stderr.read()[-4000:]}")
+            try:
+                if httpx.get(f"{url}/health", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("lianjian serve did not come up")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def percentile(ordered: list[float], q: float) -> float:
+    """Nearest-rank percentile of an already sorted list."""
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+@dataclass
+class Timing:
+    millis: list[float] = field(default_factory=list)
+    answer_bytes: list[int] = field(default_factory=list)
+
+    def p(self, q: float) -> float:
+        return percentile(sorted(self.millis), q)
+
+    @property
+    def mean_bytes(self) -> float:
+        return sum(self.answer_bytes) / len(self.answer_bytes)
+
+
+class GraphQLError(Exception):
+    pass
+
+
+def post(client: httpx.Client, url: str, text: str, variables: dict[str, Any]) -> tuple[dict[str, Any], float, int]:
+    """One request: its data, its latency in ms and the size of the answer in bytes."""
+    started = time.perf_counter()
+    response = client.post(f"{url}/graphql", json={"query": text, "variables": variables})
+    millis = (time.perf_counter() - started) * 1000
+    answer = response.json()
+    if response.status_code != 200 or answer.get("errors"):
+        raise GraphQLError(f"{response.status_code}: {answer.get('errors', answer)}")
+    return answer["data"], millis, len(response.content)
+
+
+def time_queries(url: str, suite: dict[str, Query], data: Any, rounds: int, seed: int = 42) -> dict[str, Timing]:
+    """Each query `rounds` times in turn, one request at a time, arguments drawn by `seed`; one
+    warm-up request per query first (not counted) so that the first plan or page-in is not timed."""
+    timings: dict[str, Timing] = {}
+    with httpx.Client(timeout=600) as client:
+        for name, (text, make_args) in suite.items():
+            rng = random.Random(seed)
+            post(client, url, text, make_args(rng, data))
+            timing = timings[name] = Timing()
+            for _ in range(rounds):
+                _, millis, size = post(client, url, text, make_args(rng, data))
+                timing.millis.append(millis)
+                timing.answer_bytes.append(size)
+    return timings
+
+
+@dataclass
+class Load:
+    seconds: float
+    latencies: list[float]
+    errors: collections.Counter[str]
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    def p(self, q: float) -> float:
+        return percentile(self.latencies, q)
+
+
+async def mixed_load(url: str, suites: tuple[dict[str, Query], ...], data: Any, clients: int, seconds: float) -> Load:
+    """`clients` clients each send one request after another for `seconds`, taking the suites in
+    turn (so two suites make half and half) and a random query of each; an error is a GraphQL
+    error, a non-200 answer or a failed connection."""
+    latencies: list[float] = []
+    errors: collections.Counter[str] = collections.Counter()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+        deadline = time.perf_counter() + seconds
+
+        async def one_client(index: int) -> None:
+            rng = random.Random(index)
+            turn = index
+            while time.perf_counter() < deadline:
+                suite = suites[turn % len(suites)]
+                turn += 1
+                name = rng.choice(sorted(suite))
+                text, make_args = suite[name]
+                started = time.perf_counter()
+                try:
+                    response = await client.post(f"{url}/graphql", json={"query": text, "variables": make_args(rng, data)})
+                    failed = response.status_code != 200 or bool(response.json().get("errors"))
+                except httpx.HTTPError:
+                    failed = True
+                latencies.append((time.perf_counter() - started) * 1000)
+                if failed:
+                    errors[name] += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one_client(i) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    return Load(elapsed, sorted(latencies), errors)
+
+
+def run_mixed_load(url: str, suites: tuple[dict[str, Query], ...], data: Any, clients: int, seconds: float) -> Load:
+    return asyncio.run(mixed_load(url, suites, data, clients, seconds))
