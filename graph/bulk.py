@@ -1,10 +1,15 @@
 """Seeding a validated batch, the same way on both stores (SPEC §3: upsert by id, no duplicates).
 
-New nodes and every relationship go through the backend's bulk-create path (LadybugDB's COPY,
-Neo4j's batched UNWIND); existing nodes are updated in batches. Before relationships are
-re-created, the ones they replace are removed: an owner node's relationships of the type, or the
-same pair from a link file. Only nodes that existed before the load can have such relationships,
-so a load into an empty store deletes nothing.
+New nodes and relationships go through the backend's bulk-create path (LadybugDB's COPY from the
+batch's Arrow table, Neo4j's batched UNWIND). What a load replaces is removed first: an owner
+node's relationships of the type, or the same pair from a link file.
+
+Two ways to find what exists, by size. A small batch (a single change) looks its keys up. A large
+one (a seed) reads each table it touches once (`stored_*`) and compares whole rows in Arrow: only
+rows that are new or differ are written, and only relationships that went away are deleted, so a
+re-seed costs one read per table plus its changes, linear in the rows, never a statement per batch
+whose cost grows with the graph. On LadybugDB that also keeps the number of COPY statements (each
+holds buffer pool until close) at one per table.
 """
 
 from __future__ import annotations
@@ -12,75 +17,107 @@ from __future__ import annotations
 from abc import abstractmethod
 from typing import Any
 
-from graph.batch import EdgeRows, GraphBatch
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from graph.batch import EDGE_ENDS, EdgeRows, GraphBatch  # noqa: F401  (EDGE_ENDS: re-exported)
 from graph.cypher_store import CypherStore
-from graph.model import NODE_PROPERTIES, REL_PROPERTY_TYPES, PropType, RelDef
 from graph.store import Progress
+from graph.tablediff import among, missing_from
 
-EDGE_ENDS = {"source": PropType.STRING, "target": PropType.STRING}
-
-
-def edge_columns(rel: RelDef) -> dict[str, PropType]:
-    """The columns of a relationship row, in bulk-load order (ends first, as COPY maps by position)."""
-    return EDGE_ENDS | {p: REL_PROPERTY_TYPES[p] for p in rel.properties}
+BULK_ROWS = 5_000  # a table this big is compared against the store's (one read) instead of looked up
+ENDS = ["source", "target"]
 
 
 class BulkLoader(CypherStore):
     batch_size = 5_000
 
     @abstractmethod
-    async def _bulk_create(self, name: str, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> None:
+    async def _bulk_create(self, name: str, rows: pa.Table) -> None:
         """Create rows known to be new, through the backend's fastest path."""
 
-    async def _bulk_write(self, name: str, rows: list[Any], key: str) -> None:
+    @abstractmethod
+    async def _stored(self, name: str, schema: pa.Schema) -> pa.Table:
+        """A `stored_*` query's whole answer as an Arrow table of `schema`'s columns."""
+
+    async def _bulk_write(self, name: str, rows: pa.Table | pa.Array | pa.ChunkedArray, key: str) -> None:
         """Run a write query over `rows` (passed as parameter `key`) in batches of `batch_size`."""
         for start in range(0, len(rows), self.batch_size):
-            await self.write(name, **{key: rows[start : start + self.batch_size]})
+            await self.write(name, **{key: rows.slice(start, self.batch_size).to_pylist()})
 
     async def load(self, batch: GraphBatch, replace: bool = False, progress: Progress | None = None) -> None:
         report = progress or (lambda _n: None)
         async with self.writing():
             if replace:
                 await self.write("clear_all")
-            created: dict[str, set[str]] = {}
-            for label, rows in batch.nodes.items():
-                created[label] = await self._load_nodes(label, rows, replace)
-                report(len(rows))
+            created: dict[str, Any] = {}
+            for label, table in batch.nodes.items():
+                created[label] = await self._load_nodes(label, table, replace)
+                report(table.num_rows)
             for edges in batch.edges:
                 await self._load_edges(edges, created, replace)
-                report(len(edges.rows))
+                report(edges.rows.num_rows)
             await self.refresh_after_load(batch, replace)
 
-    async def _load_nodes(self, label: str, rows: list[dict[str, Any]], replace: bool) -> set[str]:
-        if not rows:
-            return set()
-        existing = set() if replace else await self.existing_ids(label, [row["id"] for row in rows])
-        new = [row for row in rows if row["id"] not in existing]
-        old = [row for row in rows if row["id"] in existing]
+    async def _load_nodes(self, label: str, table: pa.Table, replace: bool) -> pa.ChunkedArray:
+        """Creates the new nodes and updates those that differ; returns the ids created."""
         low = label.lower()
-        if new:
-            await self._bulk_create(f"create_{low}", new, NODE_PROPERTIES[label])
-        if old:
-            await self._bulk_write(f"update_{low}", old, "rows")
-        return {row["id"] for row in new}
+        ids = table.column("id")
+        if replace or table.num_rows == 0:
+            new, changed = table, table.slice(0, 0)
+        elif table.num_rows >= BULK_ROWS:
+            stored = await self._stored(f"stored_{low}", table.schema)
+            existing = among(ids, stored.column("id"))
+            new, old = table.filter(pc.invert(existing)), table.filter(existing)
+            changed = old.filter(missing_from(old, stored, table.column_names))
+        else:
+            found = await self.existing_ids(label, ids.to_pylist())
+            existing = among(ids, pa.array(sorted(found), pa.string()))
+            new, changed = table.filter(pc.invert(existing)), table.filter(existing)
+        if new.num_rows:
+            await self._bulk_create(f"create_{low}", new)
+        if changed.num_rows:
+            await self._bulk_write(f"update_{low}", changed, "rows")
+        return new.column("id")
 
-    async def _load_edges(self, edges: EdgeRows, created: dict[str, set[str]], replace: bool) -> None:
-        rel = edges.rel
-        if not replace:
-            if rel.owner is not None:
-                owner_label = rel.source if rel.owner == "source" else rel.target
-                fresh = created.get(owner_label, set())
-                stale = [i for i in edges.owner_ids if i not in fresh]
-                if stale:
-                    await self._bulk_write(f"unlink_{rel.slug}", stale, "ids")
-            else:
-                new_sources, new_targets = created.get(rel.source, set()), created.get(rel.target, set())
-                pairs = [
-                    {"source": r["source"], "target": r["target"]}
-                    for r in edges.rows
-                    if r["source"] not in new_sources and r["target"] not in new_targets
-                ]
-                if pairs:
-                    await self._bulk_write(f"unpair_{rel.slug}", pairs, "rows")
-        if edges.rows:
-            await self._bulk_create(f"link_{rel.slug}", edges.rows, edge_columns(rel))
+    async def _load_edges(self, edges: EdgeRows, created: dict[str, Any], replace: bool) -> None:
+        rows = edges.rows
+        if replace:
+            added = rows
+        elif rows.num_rows + len(edges.owner_ids) >= BULK_ROWS:
+            added = await self._changed_edges(edges)
+        else:
+            await self._remove_replaced(edges, created)
+            added = rows
+        if added.num_rows:
+            await self._bulk_create(f"link_{edges.rel.slug}", added)
+
+    async def _changed_edges(self, edges: EdgeRows) -> pa.Table:
+        """Deletes the stored relationships the batch replaces; returns the rows to create."""
+        rel, rows = edges.rel, edges.rows
+        stored = await self._stored(f"stored_{rel.slug}", rows.schema)
+        if rel.owner is not None:  # every relationship at a re-seeded owner that the batch lacks goes
+            stored = stored.filter(among(stored.column(rel.owner), edges.owner_ids))
+            gone = stored.filter(missing_from(stored, rows, ENDS))
+        else:  # a pair the batch sets again with other properties is deleted, then created anew
+            reseeded = pc.invert(missing_from(stored, rows, ENDS))
+            gone = stored.filter(pc.and_(reseeded, missing_from(stored, rows, rows.column_names)))
+        if gone.num_rows:
+            await self._bulk_write(f"unpair_{rel.slug}", gone.select(ENDS), "rows")
+        return rows.filter(missing_from(rows, stored, rows.column_names))
+
+    async def _remove_replaced(self, edges: EdgeRows, created: dict[str, Any]) -> None:
+        """A small batch's owners (or pairs) that existed before lose the relationships it replaces."""
+        rel, rows = edges.rel, edges.rows
+        none = pa.array([], pa.string())
+        if rel.owner is not None:
+            owner_label = rel.source if rel.owner == "source" else rel.target
+            stale = edges.owner_ids.filter(pc.invert(among(edges.owner_ids, created.get(owner_label, none))))
+            if len(stale):
+                await self._bulk_write(f"unlink_{rel.slug}", stale, "ids")
+            return
+        old = pc.and_(pc.invert(among(rows.column("source"), created.get(rel.source, none))),
+                      pc.invert(among(rows.column("target"), created.get(rel.target, none))))
+        pairs = rows.filter(old).select(ENDS)
+        if pairs.num_rows:
+            await self._bulk_write(f"unpair_{rel.slug}", pairs, "rows")

@@ -18,6 +18,7 @@ import ladybug
 import pyarrow as pa
 
 from graph import queries
+from graph.batch import ARROW_TYPES
 from graph.bulk import BulkLoader
 from graph.cypher_store import Rows
 from graph.model import PropType
@@ -25,13 +26,6 @@ from graph.store import StoreError
 
 READ_CONNECTIONS = 4
 COPY_MIN_ROWS = 1_000  # smaller batches are created row by row (see _bulk_create)
-ARROW_TYPES = {
-    PropType.STRING: pa.string(),
-    PropType.DATE: pa.string(),
-    PropType.INT: pa.int64(),
-    PropType.BOOL: pa.bool_(),
-    PropType.STRING_LIST: pa.list_(pa.string()),
-}
 
 
 class EmbeddedStore(BulkLoader):
@@ -131,24 +125,38 @@ class EmbeddedStore(BulkLoader):
                 await running
             raise
 
-    async def _bulk_create(self, name: str, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> None:
-        """COPY FROM an Arrow table, the engine's fast path (columns map by position), for seeds.
+    async def _bulk_create(self, name: str, rows: pa.Table) -> None:
+        """COPY FROM the batch's Arrow table, the engine's fast path (columns map by position).
 
         Each COPY keeps about 1.3 MB of the buffer pool until the database closes (measured on
         0.22: a 64 MB pool refused the 50th one-row COPY; CHECKPOINT did not free it), so a server
         taking single changes would run out: small batches are created row by row instead.
         """
-        if len(rows) < COPY_MIN_ROWS:
+        if rows.num_rows < COPY_MIN_ROWS:
             await self._bulk_write(f"{name}_rows", rows, "rows")
             return
-        table = pa.table(
-            {col: pa.array([row[col] for row in rows], type=ARROW_TYPES[t]) for col, t in columns.items()}
-        )
-        await self.write(name, rows=table)
+        await self.write(name, rows=rows)
 
+    async def _stored(self, name: str, schema: pa.Schema) -> pa.Table:
+        """Read on the writer connection (the load holds it), straight into Arrow."""
+        text = queries.load(self.dialect, name).text
+        table = await asyncio.get_running_loop().run_in_executor(
+            self._executor, _run_arrow, self._writer_connection(), text)
+        return table if table.num_rows else schema.empty_table()
 
     async def _bulk_param(self, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> pa.Table:
         return pa.table({col: pa.array([row[col] for row in rows], type=ARROW_TYPES[t]) for col, t in columns.items()})
+
+
+def _run_arrow(conn: ladybug.Connection, text: str) -> pa.Table:
+    try:
+        result = conn.execute(text)
+    except RuntimeError as exc:
+        raise StoreError(f"embedded store: {exc}") from exc
+    assert not isinstance(result, list)
+    table = result.get_as_arrow()
+    result.close()
+    return table
 
 
 def _run(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:

@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
 
+import pyarrow as pa
 from neo4j import (
     AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncResult, AsyncTransaction, unit_of_work,
 )
@@ -24,6 +25,9 @@ from graph.config import StoreSettings
 from graph.cypher_store import Rows
 from graph.model import PropType
 from graph.store import StoreError
+
+
+BATCHED = "IN TRANSACTIONS"  # a query that commits in bounded batches itself (clear_all)
 
 
 class Neo4jStore(BulkLoader):
@@ -101,6 +105,8 @@ class Neo4jStore(BulkLoader):
 
         try:
             async with self._driver.session(database=self.settings.neo4j_database) as session:
+                if write and BATCHED in text:  # it commits batch by batch: only an auto-commit run may
+                    return await _records(await session.run(text, params))
                 if write:
                     return await session.execute_write(work)
                 return await session.execute_read(work)
@@ -109,10 +115,12 @@ class Neo4jStore(BulkLoader):
         except ServiceUnavailable as exc:
             raise StoreError(f"Neo4j is unavailable: {exc}") from exc
 
-    async def _bulk_create(self, name: str, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> None:
-        """Neo4j has no COPY from a client: batched UNWIND is its bulk path."""
+    async def _bulk_create(self, name: str, rows: pa.Table) -> None:
+        """Neo4j has no COPY from a client: batched UNWIND, a transaction per batch, is its bulk path."""
         await self._bulk_write(name, rows, "rows")
 
+    async def _stored(self, name: str, schema: pa.Schema) -> pa.Table:
+        return pa.Table.from_pylist(await self.read(name), schema=schema)
 
 
 async def _records(result: AsyncResult) -> Rows:

@@ -143,6 +143,8 @@ FILES: tuple[FileSpec, ...] = (
     ), link=LinkSpec(rel_def("COVERS", "Service", "Area"), "service_id", "area_id")),
 )
 FILES_BY_NAME = {spec.name: spec for spec in FILES}
+# Files whose rows must fill exactly one of two columns: file name -> (column, column).
+EXACTLY_ONE: dict[str, tuple[str, str]] = {"services.csv": ("alliance_id", "brand_id")}
 
 
 def parse_row(spec: FileSpec, cells: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -160,7 +162,9 @@ def parse_row(spec: FileSpec, cells: dict[str, str]) -> tuple[dict[str, Any], li
         except fields.FieldError as exc:
             problems.append((column.name, str(exc)))
             values[column.name] = None
-    if spec.name == "services.csv" and bool(values.get("alliance_id")) == bool(values.get("brand_id")):
-        both = "both" if values.get("alliance_id") else "neither"
-        problems.append(("alliance_id", f"exactly one of alliance_id and brand_id is required, found {both}"))
+    if spec.name in EXACTLY_ONE:
+        first, second = EXACTLY_ONE[spec.name]
+        if bool(values.get(first)) == bool(values.get(second)):
+            both = "both" if values.get(first) else "neither"
+            problems.append((first, f"exactly one of {first} and {second} is required, found {both}"))
     return values, problems

@@ -1,29 +1,30 @@
 """Validating a seed folder as a whole and turning it into a store-ready GraphBatch.
 
 Two phases, so the loader can ask the store only what the folder itself cannot answer:
-`parse_folder` reads and checks every row on its own; `build` resolves references against the
-folder and what the store already holds (KnownGraph), checks parent chains for cycles and, when
-nothing is wrong, makes the batch. Every error is collected; none stops the others.
+`parse_folder` reads and checks every row on its own (seed/columns.py); `build` resolves
+references against the folder and what the store already holds (KnownGraph), checks parent chains
+for cycles and, when nothing is wrong, makes the batch. Every error is collected; none stops the
+others. The work is done on Arrow columns; Python touches single rows only to word an error.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from graph.batch import EdgeRows, GraphBatch
-from graph.model import HIERARCHIES, NODE_PROPERTIES
-from seed.csvfile import Record, read_table
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from graph.batch import EdgeRows, GraphBatch, arrow_schema, edge_columns, node_table
+from graph.model import HIERARCHIES
+from seed.columns import ParsedFile, parse_table
+from seed.csvfile import CsvTable, from_rows, read_table
 from seed.messages import SeedMessage
-from seed.rowschema import FILES, Column, FileSpec, parse_row
+from seed.rowschema import FILES, Column, FileSpec
 
-
-@dataclass
-class ParsedRow:
-    line: int
-    values: dict[str, Any]
+NO_IDS = pa.array([], pa.string())
 
 
 @dataclass
@@ -36,36 +37,52 @@ class KnownGraph:
 
 @dataclass
 class ParsedSeed:
-    rows: dict[str, list[ParsedRow]] = field(default_factory=dict)  # file name -> valid rows
+    files: dict[str, ParsedFile] = field(default_factory=dict)  # file name -> parsed rows
     errors: list[SeedMessage] = field(default_factory=list)
     warnings: list[SeedMessage] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)  # data rows per file present
-    defined: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> id -> line
 
-    def references(self) -> Iterator[tuple[FileSpec, ParsedRow, Column, str]]:
-        """Every id a row refers to, with where it stands."""
-        for spec in FILES:
-            for row in self.rows.get(spec.name, []):
-                for column in spec.columns:
-                    if column.ref is not None:
-                        for ref in _ids(row.values.get(column.name)):
-                            yield spec, row, column, ref
+    @property
+    def counts(self) -> dict[str, int]:
+        """Data rows per file present."""
+        return {name: parsed.count for name, parsed in self.files.items()}
+
+    def defined(self, label: str) -> pa.Array:
+        """The ids of `label` the folder defines."""
+        for parsed in self.files.values():
+            if parsed.spec.label == label:
+                return parsed.ids()
+        return NO_IDS
+
+    def references(self) -> Iterator[tuple[ParsedFile, Column, pa.Array, pa.Array]]:
+        """Every reference column: its ids, flattened, and the row each id stands on."""
+        for parsed in self.files.values():
+            for column in parsed.spec.columns:
+                if column.ref is None:
+                    continue
+                values = parsed.values[column.name]
+                if pa.types.is_list(values.type):
+                    ids, rows = pc.list_flatten(values), pc.list_parent_indices(values)
+                else:
+                    rows = pc.indices_nonzero(values.is_valid())
+                    ids = values.take(rows)
+                yield parsed, column, ids, rows
 
     def parent_refs(self) -> dict[str, set[str]]:
         """The parents the rows set, per hierarchy label."""
         found: dict[str, set[str]] = {}
-        for spec, _row, column, ref in self.references():
-            if column.name == "parent_id" and spec.label in HIERARCHIES:
-                found.setdefault(spec.label, set()).add(ref)
+        for parsed, column, ids, _rows in self.references():
+            if column.name == "parent_id" and parsed.spec.label in HIERARCHIES:
+                found.setdefault(parsed.spec.label, set()).update(pc.unique(ids).to_pylist())
         return found
 
     def foreign_refs(self) -> dict[str, set[str]]:
         """Ids the folder refers to but does not define, per label: the store must hold them."""
         wanted: dict[str, set[str]] = {}
-        for _spec, _row, column, ref in self.references():
+        for _parsed, column, ids, _rows in self.references():
             assert column.ref is not None
-            if ref not in self.defined.get(column.ref, {}):
-                wanted.setdefault(column.ref, set()).add(ref)
+            outside = pc.unique(ids.filter(pc.invert(pc.is_in(ids, value_set=self.defined(column.ref)))))
+            if len(outside):
+                wanted.setdefault(column.ref, set()).update(outside.to_pylist())
         return wanted
 
 
@@ -77,12 +94,6 @@ class ValidationResult:
     rows: dict[str, int]
 
 
-def _ids(value: Any) -> list[str]:
-    if not value:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
 def parse_folder(folder: Path) -> ParsedSeed:
     parsed = ParsedSeed()
     for spec in FILES:
@@ -92,48 +103,21 @@ def parse_folder(folder: Path) -> ParsedSeed:
         table, errors, warnings = read_table(path, spec.header())
         parsed.errors += errors
         parsed.warnings += warnings
-        _parse_records(parsed, spec, table.records)
+        _add(parsed, spec, table)
     return parsed
 
 
 def parse_rows(spec: FileSpec, rows: list[dict[str, str]]) -> ParsedSeed:
     """Rows that did not come from a file (mutation inputs): the same checks, lines numbered from 1."""
     parsed = ParsedSeed()
-    _parse_records(parsed, spec, [Record(line, cells) for line, cells in enumerate(rows, 1)])
+    _add(parsed, spec, from_rows(spec.name, rows))
     return parsed
 
 
-def _parse_records(parsed: ParsedSeed, spec: FileSpec, records: list[Record]) -> None:
-    parsed.counts[spec.name] = len(records)
-    rows = parsed.rows.setdefault(spec.name, [])
-    seen: dict[Any, int] = {}
-    for record in records:
-        values, problems = parse_row(spec, record.cells)
-        parsed.errors += [SeedMessage(spec.name, record.line, col, msg) for col, msg in problems]
-        key = _row_key(spec, values)
-        if key is not None and key in seen:
-            parsed.errors.append(_duplicate(spec, values, record.line, seen[key]))
-            continue
-        if key is not None:
-            seen[key] = record.line
-        if spec.label and values.get("id"):
-            parsed.defined.setdefault(spec.label, {})[values["id"]] = record.line
-        rows.append(ParsedRow(record.line, values))
-
-
-def _duplicate(spec: FileSpec, values: dict[str, Any], line: int, first: int) -> SeedMessage:
-    if spec.label:
-        return SeedMessage(spec.name, line, "id", f"duplicate id {values['id']!r}, first on line {first}")
-    a, b = spec.columns[0].name, spec.columns[1].name
-    return SeedMessage(spec.name, line, a, f"duplicate {a}/{b} pair {values[a]!r}/{values[b]!r}, first on line {first}")
-
-
-def _row_key(spec: FileSpec, values: dict[str, Any]) -> Any:
-    if spec.label:
-        return values.get("id")
-    assert spec.link is not None
-    source, target = values.get(spec.link.source), values.get(spec.link.target)
-    return (source, target) if source and target else None
+def _add(parsed: ParsedSeed, spec: FileSpec, table: CsvTable) -> None:
+    result = parse_table(spec, table)
+    parsed.files[spec.name] = result
+    parsed.errors += result.errors
 
 
 def build(parsed: ParsedSeed, known: KnownGraph) -> ValidationResult:
@@ -150,77 +134,112 @@ def build_batch(folder: Path, known: KnownGraph) -> ValidationResult:
 
 def _reference_errors(parsed: ParsedSeed, known: KnownGraph) -> list[SeedMessage]:
     errors = []
-    for spec, row, column, ref in parsed.references():
+    for found, column, ids, rows in parsed.references():
         assert column.ref is not None
-        if ref not in parsed.defined.get(column.ref, {}) and ref not in known.ids.get(column.ref, set()):
-            errors.append(SeedMessage(
-                spec.name, row.line, column.name, f"unknown {column.ref} id {ref!r} (not in this folder or the store)",
-            ))
+        allowed = parsed.defined(column.ref)
+        stored = known.ids.get(column.ref)
+        if stored:
+            allowed = pa.concat_arrays([allowed, pa.array(sorted(stored), pa.string())])
+        unknown = pc.invert(pc.is_in(ids, value_set=allowed))
+        if not pc.any(unknown).as_py():
+            continue
+        lines = found.lines.take(rows.filter(unknown)).to_pylist()
+        for line, ref in zip(lines, ids.filter(unknown).to_pylist()):
+            errors.append(SeedMessage(found.spec.name, line, column.name,
+                                      f"unknown {column.ref} id {ref!r} (not in this folder or the store)"))
     return errors
 
 
 def _cycle_errors(parsed: ParsedSeed, known: KnownGraph) -> list[SeedMessage]:
-    """A parent chain may not loop; the folder's parents replace the store's for ids it defines."""
+    """A parent chain may not loop; the folder's parents replace the store's for ids it defines.
+    Pointer doubling over the parent links answers "is there a loop?" for a whole hierarchy at
+    once; only when there is one are the chains walked one by one to name it."""
     errors = []
-    for spec in FILES:
-        if spec.label not in HIERARCHIES:
+    for found in parsed.files.values():
+        label = found.spec.label
+        if label not in HIERARCHIES:
             continue
-        label = spec.label
-        parents = dict(known.parents.get(label, {}))
-        lines: dict[str, int] = {}
-        for row in parsed.rows.get(spec.name, []):
-            node = row.values.get("id")
-            if not node:
-                continue
-            lines[node] = row.line
-            parents.pop(node, None)
-            if row.values.get("parent_id"):
-                parents[node] = row.values["parent_id"]
-        reported: set[str] = set()
-        for start in sorted(lines, key=lines.__getitem__):
-            path: list[str] = []
-            node: str | None = start
-            on_path: set[str] = set()
-            while node is not None and node not in on_path and node not in reported:
-                on_path.add(node)
-                path.append(node)
-                node = parents.get(node)
-            if node is not None and node in on_path:
-                cycle = path[path.index(node):]
-                reported.update(cycle)
-                cited = min((n for n in cycle if n in lines), key=lines.__getitem__)
-                errors.append(SeedMessage(
-                    spec.name, lines[cited], "parent_id", "cycle in the parent chain: " + " -> ".join([*cycle, node]),
-                ))
-            reported.update(path)
+        ids, parents = found.values["id"], found.values["parent_id"]
+        stored = known.parents.get(label, {})
+        if stored:
+            overridden = pc.is_in(pa.array(list(stored), pa.string()), value_set=ids.drop_null()).to_pylist()
+            stored = {c: p for (c, p), gone in zip(stored.items(), overridden) if not gone}
+        linked = pc.and_(ids.is_valid(), parents.is_valid())
+        children = pa.concat_arrays([ids.filter(linked), pa.array(list(stored), pa.string())])
+        of = pa.concat_arrays([parents.filter(linked), pa.array(list(stored.values()), pa.string())])
+        if _has_loop(children, of):
+            errors += _name_cycles(found, stored)
+    return errors
+
+
+def _has_loop(children: pa.Array, parents: pa.Array) -> bool:
+    step = pc.index_in(parents, value_set=children)  # the parent's own link, if it has one
+    jump = step
+    for _ in range(max(1, math.ceil(math.log2(len(children) + 1))) + 1):
+        jump = jump.take(jump)
+        if jump.null_count == len(jump):
+            return False
+    return jump.null_count < len(jump)
+
+
+def _name_cycles(found: ParsedFile, stored: dict[str, str]) -> list[SeedMessage]:
+    spec = found.spec
+    parents = dict(stored)
+    lines: dict[str, int] = {}
+    for node, parent, line in zip(found.values["id"].to_pylist(), found.values["parent_id"].to_pylist(),
+                                  found.lines.to_pylist()):
+        if not node:
+            continue
+        lines[node] = line
+        if parent:
+            parents[node] = parent
+    errors = []
+    reported: set[str] = set()
+    for start in sorted(lines, key=lines.__getitem__):
+        path: list[str] = []
+        node: str | None = start
+        on_path: set[str] = set()
+        while node is not None and node not in on_path and node not in reported:
+            on_path.add(node)
+            path.append(node)
+            node = parents.get(node)
+        if node is not None and node in on_path:
+            cycle = path[path.index(node):]
+            reported.update(cycle)
+            cited = min((n for n in cycle if n in lines), key=lines.__getitem__)
+            errors.append(SeedMessage(
+                spec.name, lines[cited], "parent_id", "cycle in the parent chain: " + " -> ".join([*cycle, node]),
+            ))
+        reported.update(path)
     return errors
 
 
 def _batch(parsed: ParsedSeed) -> GraphBatch:
     batch = GraphBatch()
     for spec in FILES:
-        rows = parsed.rows.get(spec.name)
-        if rows is None:
+        found = parsed.files.get(spec.name)
+        if found is None:
             continue
+        values = found.values
         if spec.label:
-            props = NODE_PROPERTIES[spec.label]
-            batch.nodes[spec.label] = [{p: row.values.get(p) for p in props} for row in rows]
-            ids = [row.values["id"] for row in rows]
+            batch.nodes[spec.label] = node_table(spec.label, values)
+            ids = values["id"]
             for edge in spec.edges:
-                rel = edge.rel
-                out = EdgeRows(rel, owner=rel.owner, owner_ids=ids)
-                for row in rows:
-                    for other in _ids(row.values.get(edge.column)):
-                        ends = (row.values["id"], other) if edge.row_end == "source" else (other, row.values["id"])
-                        out.rows.append({"source": ends[0], "target": ends[1]})
-                batch.edges.append(out)
+                refs = values[edge.column]
+                if pa.types.is_list(refs.type):
+                    own, other = ids.take(pc.list_parent_indices(refs)), pc.list_flatten(refs)
+                else:
+                    filled = refs.is_valid()
+                    own, other = ids.filter(filled), refs.filter(filled)
+                ends = (own, other) if edge.row_end == "source" else (other, own)
+                rows = pa.table({"source": ends[0], "target": ends[1]})
+                batch.edges.append(EdgeRows(edge.rel, rows, owner=edge.rel.owner, owner_ids=ids))
         else:
             assert spec.link is not None
             rel = spec.link.rel
-            out = EdgeRows(rel, owner=None)
-            for row in rows:
-                edge = {"source": row.values[spec.link.source], "target": row.values[spec.link.target]}
-                edge.update({p: row.values.get(p) for p in rel.properties})
-                out.rows.append(edge)
-            batch.edges.append(out)
+            columns = {"source": values[spec.link.source], "target": values[spec.link.target]}
+            columns |= {p: values[p] for p in rel.properties}
+            schema = arrow_schema(edge_columns(rel))
+            batch.edges.append(EdgeRows(rel, pa.table([columns[f.name].cast(f.type) for f in schema], schema=schema)))
     return batch
+

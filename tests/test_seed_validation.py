@@ -20,15 +20,15 @@ def errors_of(folder: Path, known: KnownGraph | None = None) -> list[str]:
 def test_the_tiny_folder_is_valid_and_normalised(tmp_path: Path) -> None:
     result = build_batch(write_folder(tmp_path, TINY), KnownGraph())
     assert result.errors == []
-    units = {u["id"]: u for u in result.batch.nodes["Unit"]}
+    units = {u["id"]: u for u in result.batch.nodes["Unit"].to_pylist()}
     assert units["u1"] == {"id": "u1", "name": "民政局", "kind": "AGENCY", "level": "DISTRICT"}
-    member = result.batch.nodes["Member"][0]
+    member = result.batch.nodes["Member"].to_pylist()[0]
     assert member["skills"] == ["医疗", "法律"] and member["cadre"] is True and member["status"] == "FULL"
-    assert result.batch.nodes["Area"][0]["remote"] is False
+    assert result.batch.nodes["Area"].to_pylist()[0]["remote"] is False
     joins = next(e for e in result.batch.edges if e.rel.type == "JOINS")
-    assert {"source": "u1", "target": "al1", "role": "LEAD", "since": "2021-06-18"} in joins.rows
+    assert {"source": "u1", "target": "al1", "role": "LEAD", "since": "2021-06-18"} in joins.rows.to_pylist()
     in_unit = next(e for e in result.batch.edges if e.rel.type == "IN_UNIT")
-    assert sorted((r["source"], r["target"]) for r in in_unit.rows) == [("o1", "u1"), ("o2", "u1"), ("o2", "u2")]
+    assert sorted((r["source"], r["target"]) for r in in_unit.rows.to_pylist()) == [("o1", "u1"), ("o2", "u1"), ("o2", "u2")]
     assert result.rows["units.csv"] == 3
 
 
@@ -109,9 +109,9 @@ def test_gb18030_bom_crlf_and_tabs_are_read(tmp_path: Path) -> None:
     files["alliances.csv"] = TINY["alliances.csv"].replace(",", "\t")
     result = build_batch(write_folder(tmp_path, files), KnownGraph())
     assert result.errors == []
-    assert {u["name"] for u in result.batch.nodes["Unit"]} == {"民政局", "公安分局", "东极镇"}
-    assert result.batch.nodes["Area"][0]["id"] == "a1"
-    assert len(result.batch.nodes["Alliance"]) == 2
+    assert {u["name"] for u in result.batch.nodes["Unit"].to_pylist()} == {"民政局", "公安分局", "东极镇"}
+    assert result.batch.nodes["Area"].column("id")[0].as_py() == "a1"
+    assert result.batch.nodes["Alliance"].num_rows == 2
 
 
 def test_an_undecodable_file_is_one_error(tmp_path: Path) -> None:
@@ -136,4 +136,4 @@ def test_absent_files_are_empty_sets(tmp_path: Path) -> None:
 def test_quotes_inside_cells_survive(tmp_path: Path) -> None:
     content = 'id,name,model\nal1,"普陀""党建引领业务""联建",CHAIN\n'
     result = build_batch(write_folder(tmp_path, {"alliances.csv": content}), KnownGraph())
-    assert result.batch.nodes["Alliance"][0]["name"] == '普陀"党建引领业务"联建'
+    assert result.batch.nodes["Alliance"].column("name")[0].as_py() == '普陀"党建引领业务"联建'

@@ -163,13 +163,19 @@ def read_queries(dialect: str) -> Iterator[tuple[str, str]]:
         )
 
 
+FOUND = "WITH r\nWHERE r IS NOT NULL\n"
+
+
 def write_queries(dialect: str) -> Iterator[tuple[str, str]]:
     """Bulk writes of seeding: new nodes are created (LadybugDB's COPY, Neo4j's batched UNWIND),
     existing ones updated; owned relationships are unlinked at their owners and link-file pairs
     deleted before every relationship is created afresh, so nothing is ever duplicated."""
     keep = " AND ".join(f"NOT n:{label}" if dialect == "neo4j" else f"label(n) <> '{label}'" for label in SYSTEM_PROPERTIES)
-    yield "clear_all", query("Empty the graph (seed --replace); the audit log and API keys stay.", [],
-                             f"MATCH (n)\nWHERE {keep}\nDETACH DELETE n")
+    if dialect == "neo4j":  # bounded transactions (run in an auto-commit session, see graph/neo4j_store.py)
+        clear = f"MATCH (n)\nWHERE {keep}\nCALL (n) {{\n  DETACH DELETE n\n}} IN TRANSACTIONS OF 10000 ROWS"
+    else:
+        clear = f"MATCH (n)\nWHERE {keep}\nDETACH DELETE n"
+    yield "clear_all", query("Empty the graph (seed --replace); the audit log and API keys stay.", [], clear)
     rel_fn = "type(r)" if dialect == "neo4j" else "label(r)"
     label_fn = "labels(m)[0]" if dialect == "neo4j" else "label(m)"
     for label in LABELS:
@@ -198,6 +204,11 @@ def write_queries(dialect: str) -> Iterator[tuple[str, str]]:
             f"Overwrite every property of existing {label} nodes.", ["rows"],
             f"UNWIND $rows AS row\nWITH row, row.id AS key\nMATCH (n:{label} {{id: key}})\nSET {sets}",
         )
+        returned = ", ".join(f"n.{p} AS {p}" for p in props)
+        yield f"stored_{low}", query(
+            f"Every {label} node's seeded properties, to tell which rows of a large seed change anything.", [],
+            f"MATCH (n:{label})\nRETURN {returned}",
+        )
     for rel in RELATIONSHIPS:
         ends = f"(a:{rel.source} {{id: row.source}})", f"(b:{rel.target} {{id: row.target}})"
         props = ", ".join(f"{p}: row.{p}" for p in rel.properties)
@@ -212,21 +223,34 @@ def write_queries(dialect: str) -> Iterator[tuple[str, str]]:
             f"Create a few {rel.source}-[:{rel.type}]->{rel.target} relationships row by row (see create_*_rows).",
             ["rows"], rowwise,
         )
-        if rel.owner == "source":
+        returned = "".join(f", r.{p} AS {p}" for p in rel.properties)
+        yield f"stored_{rel.slug}", query(
+            f"Every {rel.source}-[:{rel.type}]->{rel.target} relationship, to tell what a large seed changes.", [],
+            f"MATCH (a:{rel.source})-[r:{rel.type}]->(b:{rel.target})\nRETURN a.id AS source, b.id AS target{returned}",
+        )
+        # LadybugDB plans a pattern between looked-up keys as a hash join over the whole relationship
+        # table (each batch would cost the size of the graph); a key lookup, then OPTIONAL MATCH from
+        # it, follows the adjacency instead. Deleting the null of an OPTIONAL MATCH fails on a type
+        # joining several label pairs (PART_OF), hence the filter.
+        if rel.owner is not None:
+            owner = rel.source if rel.owner == "source" else rel.target
+            out = f"-[r:{rel.type}]->(:{rel.target})" if rel.owner == "source" else f"<-[r:{rel.type}]-(:{rel.source})"
+            if dialect == "neo4j":
+                body = f"UNWIND $ids AS key\nMATCH (n:{owner} {{id: key}}){out}\nDELETE r"
+            else:
+                body = f"UNWIND $ids AS key\nMATCH (n:{owner} {{id: key}})\nOPTIONAL MATCH (n){out}\n{FOUND}DELETE r"
             yield f"unlink_{rel.slug}", query(
-                f"Remove the {rel.type} relationships of {rel.source} nodes about to be re-seeded.", ["ids"],
-                f"UNWIND $ids AS key\nMATCH (a:{rel.source} {{id: key}})-[r:{rel.type}]->(:{rel.target})\nDELETE r",
+                f"Remove the {rel.type} relationships at {owner} nodes about to be re-seeded.", ["ids"], body,
             )
-        elif rel.owner == "target":
-            yield f"unlink_{rel.slug}", query(
-                f"Remove the {rel.type} relationships into {rel.target} nodes about to be re-seeded.", ["ids"],
-                f"UNWIND $ids AS key\nMATCH (:{rel.source})-[r:{rel.type}]->(b:{rel.target} {{id: key}})\nDELETE r",
-            )
+        if dialect == "neo4j":
+            body = f"UNWIND $rows AS row\nMATCH {ends[0]}-[r:{rel.type}]->{ends[1]}\nDELETE r"
         else:
-            yield f"unpair_{rel.slug}", query(
-                f"Remove {rel.type} relationships between the given pairs before they are re-created.", ["rows"],
-                f"UNWIND $rows AS row\nMATCH {ends[0]}-[r:{rel.type}]->{ends[1]}\nDELETE r",
-            )
+            body = (f"UNWIND $rows AS row\nWITH row.source AS source, row.target AS target\n"
+                    f"MATCH (a:{rel.source} {{id: source}})\nOPTIONAL MATCH (a)-[r:{rel.type}]->(b:{rel.target})\n"
+                    f"WHERE b.id = target\n{FOUND}DELETE r")
+        yield f"unpair_{rel.slug}", query(
+            f"Remove {rel.type} relationships between the given pairs before they are re-created.", ["rows"], body,
+        )
 
 
 def generated(dialect: str) -> Files:

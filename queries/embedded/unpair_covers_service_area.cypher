@@ -2,5 +2,10 @@
 // Remove COVERS relationships between the given pairs before they are re-created.
 // params: rows
 UNWIND $rows AS row
-MATCH (a:Service {id: row.source})-[r:COVERS]->(b:Area {id: row.target})
+WITH row.source AS source, row.target AS target
+MATCH (a:Service {id: source})
+OPTIONAL MATCH (a)-[r:COVERS]->(b:Area)
+WHERE b.id = target
+WITH r
+WHERE r IS NOT NULL
 DELETE r

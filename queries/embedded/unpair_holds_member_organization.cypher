@@ -2,5 +2,10 @@
 // Remove HOLDS relationships between the given pairs before they are re-created.
 // params: rows
 UNWIND $rows AS row
-MATCH (a:Member {id: row.source})-[r:HOLDS]->(b:Organization {id: row.target})
+WITH row.source AS source, row.target AS target
+MATCH (a:Member {id: source})
+OPTIONAL MATCH (a)-[r:HOLDS]->(b:Organization)
+WHERE b.id = target
+WITH r
+WHERE r IS NOT NULL
 DELETE r

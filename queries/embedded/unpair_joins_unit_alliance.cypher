@@ -2,5 +2,10 @@
 // Remove JOINS relationships between the given pairs before they are re-created.
 // params: rows
 UNWIND $rows AS row
-MATCH (a:Unit {id: row.source})-[r:JOINS]->(b:Alliance {id: row.target})
+WITH row.source AS source, row.target AS target
+MATCH (a:Unit {id: source})
+OPTIONAL MATCH (a)-[r:JOINS]->(b:Alliance)
+WHERE b.id = target
+WITH r
+WHERE r IS NOT NULL
 DELETE r

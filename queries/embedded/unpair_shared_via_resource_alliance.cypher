@@ -2,5 +2,10 @@
 // Remove SHARED_VIA relationships between the given pairs before they are re-created.
 // params: rows
 UNWIND $rows AS row
-MATCH (a:Resource {id: row.source})-[r:SHARED_VIA]->(b:Alliance {id: row.target})
+WITH row.source AS source, row.target AS target
+MATCH (a:Resource {id: source})
+OPTIONAL MATCH (a)-[r:SHARED_VIA]->(b:Alliance)
+WHERE b.id = target
+WITH r
+WHERE r IS NOT NULL
 DELETE r

@@ -3,4 +3,6 @@
 // params: none
 MATCH (n)
 WHERE NOT n:AuditEntry AND NOT n:ApiKey
-DETACH DELETE n
+CALL (n) {
+  DETACH DELETE n
+} IN TRANSACTIONS OF 10000 ROWS
