@@ -12,7 +12,9 @@ from graph.model import HIERARCHIES
 from graph.store import GraphStore, Progress
 from seed.messages import SeedMessage
 from seed.rowschema import FILES
-from seed.validate import KnownGraph, build, parse_folder
+from seed.validate import KnownGraph, ParsedSeed, build, parse_folder
+
+MAX_CHAIN_READS = 200
 
 
 @dataclass
@@ -55,6 +57,18 @@ async def known_graph(store: GraphStore, wanted: dict[str, set[str]],
     return known
 
 
+def _chains_needed(parsed: ParsedSeed) -> dict[str, set[str]] | None:
+    """The store's parent chains a folder's cycle check needs: a loop must pass through a node the
+    folder (re)defines, and it can only leave the folder through a parent the folder does not
+    define, so the chains above those parents are enough (none for a whole folder seeded again).
+    Past a few hundred such parents, one read of every link is cheaper than a read per chain."""
+    foreign = parsed.foreign_refs()
+    needed = {label: ids & foreign.get(label, set()) for label, ids in parsed.parent_refs().items()}
+    if sum(len(ids) for ids in needed.values()) > MAX_CHAIN_READS:
+        return None
+    return needed
+
+
 async def seed_directory(
     store: GraphStore, folder: Path, *, replace: bool = False, check: bool = False, progress: Progress | None = None,
     actor: Actor | None = None,
@@ -64,7 +78,7 @@ async def seed_directory(
     if problem is not None:
         return SeedReport(errors=[problem])
     parsed = parse_folder(folder)
-    known = KnownGraph() if replace else await known_graph(store, parsed.foreign_refs())
+    known = KnownGraph() if replace else await known_graph(store, parsed.foreign_refs(), _chains_needed(parsed))
     result = build(parsed, known)
     report = SeedReport(result.errors, result.warnings, result.rows)
     if report.ok and not check:

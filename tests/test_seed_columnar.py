@@ -100,3 +100,13 @@ async def test_a_reseed_leaves_the_graph_a_fresh_seed_makes(make_store: StoreFac
     joins = expected["joins_unit_alliance"]
     assert ({"source": "u2", "target": "al1", "role": "LEAD", "since": None} in joins
             and len({(r["source"], r["target"]) for r in joins}) == len(joins) == 4)
+
+
+async def test_a_cycle_through_the_store_is_found_from_the_chains_above_the_folders_parents(
+        store: Any, tmp_path: Path) -> None:
+    first = write_folder(tmp_path / "first", {"alliances.csv": "id,name,model,parent_id\n"
+                                                                "al1,x,CHAIN,\nal2,y,CHAIN,al1\nal3,z,CHAIN,al2\n"})
+    assert (await seed_directory(store, first)).errors == []
+    loop = write_folder(tmp_path / "loop", {"alliances.csv": "id,name,model,parent_id\nal1,x,CHAIN,al3\n"})
+    assert [str(e) for e in (await seed_directory(store, loop)).errors] == [
+        "alliances.csv:2: parent_id: cycle in the parent chain: al1 -> al3 -> al2 -> al1"]
