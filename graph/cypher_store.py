@@ -10,6 +10,8 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
+import pyarrow as pa
+
 from graph import queries
 from graph.analytics import Analytics
 from graph.bookkeeping import Bookkeeping
@@ -33,13 +35,28 @@ class CypherStore(Analytics, Bookkeeping, DerivedFacts, GraphStore):
         return await self._run(name, params, write=True)
 
     async def _run(self, name: str, params: dict[str, Any], write: bool) -> Rows:
+        query = self._checked(name, params)
+        self.round_trips += 1
+        return await self._execute(query, params, write)
+
+    def _checked(self, name: str, params: dict[str, Any]) -> queries.NamedQuery:
         query = queries.load(self.dialect, name)
         if set(params) != query.params:
             raise StoreError(
                 f"query {name} declares parameters {sorted(query.params)} but was given {sorted(params)}"
             )
+        return query
+
+    async def write_table(self, name: str, schema: pa.Schema, /, **params: Any) -> pa.Table:
+        """Run the named query on the writer; its answer as a table of `schema`'s columns."""
+        query = self._checked(name, params)
         self.round_trips += 1
-        return await self._execute(query, params, write)
+        table = await self._execute_table(query, params, schema)
+        return pa.table([table[f.name].cast(f.type) for f in schema], schema=schema)
+
+    @abstractmethod
+    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema) -> pa.Table:
+        """Run one query on the writer; its answer as columns (at least those of `schema`)."""
 
     @abstractmethod
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:

@@ -7,8 +7,9 @@ for top connectors and isolated units. They are kept exact by every write path, 
 transaction: `BulkLoader.load` (seeds and the mutations that create or update nodes), `delete_node`
 and `unlink` call `refresh_facts` with the part of the graph the write touched.
 
-The rules are computed in one place each: the area facts top-down here (a tree walk), the unit
-counts by the `derive_unit_facts*` queries.
+Each rule is computed in one place (graph/fact_rules.py, on whole columns) from what the store
+holds: the area facts top-down along the WITHIN chains, the unit counts from the alliance
+memberships. Only facts that differ from the stored ones are written.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from abc import abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyarrow as pa
+
 from graph.batch import GraphBatch
-from graph.model import DERIVED_PROPERTIES, PropType
+from graph.fact_rules import AREA_FACTS, UNIT_FACTS, area_facts, unit_facts
 
 FULL_REFRESH_ROWS = 5_000  # a batch this big (a seed) refreshes every fact instead of a scope
 ROWWISE_MAX = 1_000  # fewer fact rows than this are written row by row (see create_*_rows)
@@ -70,8 +73,12 @@ class DerivedFacts:
     async def write(self, name: str, /, **params: Any) -> Rows: ...
 
     @abstractmethod
-    async def _bulk_param(self, rows: Rows, columns: dict[str, PropType]) -> Any:
-        """`rows` as the backend's fastest bulk parameter (an Arrow table for LadybugDB's LOAD FROM)."""
+    async def write_table(self, name: str, schema: pa.Schema, /, **params: Any) -> pa.Table:
+        """A query run on the writer (it sees the change's own writes), its answer as columns."""
+
+    @abstractmethod
+    async def _bulk_param(self, table: pa.Table) -> Any:
+        """A table as the backend's bulk parameter (LadybugDB's LOAD FROM reads Arrow as it is)."""
 
     async def refresh_stale_facts(self) -> None:
         """On open: a store written before the derived facts existed gets them once."""
@@ -80,9 +87,13 @@ class DerivedFacts:
             await self.refresh_all_facts()
 
     async def refresh_all_facts(self) -> None:
-        await self.write("derive_unit_facts_all")
-        rows = await self.write("area_tree_all")
-        await self._set_area_facts(_area_facts(rows))
+        joins = await self.write_table("unit_joins_all", _schema("unit", "alliance"))
+        units = await self.write_table("unit_facts_all", UNIT_FACTS)
+        await self._set_facts("unit", unit_facts(units, joins, joins))
+        areas = await self.write_table("area_facts_all", AREA_FACTS)
+        parents = await self.write_table("area_parents_all", _schema("child", "parent"))
+        covers = await self.write_table("area_covers_all", _schema("area", "domain"))
+        await self._set_facts("area", area_facts(areas, parents, covers))
 
     async def refresh_after_load(self, batch: GraphBatch, replace: bool) -> None:
         scope = None if replace else scope_of_batch(batch)
@@ -92,58 +103,56 @@ class DerivedFacts:
             await self.refresh_facts(scope)
 
     async def refresh_facts(self, scope: FactScope) -> None:
-        """Recompute the facts of what `scope` touched. Runs on the writer (inside the change), so
-        it sees the change's own writes."""
+        """Recompute the facts of what `scope` touched (a change: a few rows each)."""
         units = set(scope.units)
         if scope.alliances:
             rows = await self.write("alliance_member_ids", ids=sorted(scope.alliances))
             units.update(row["unit"] for row in rows if row["unit"] is not None)
         if units:
-            await self.write("derive_unit_facts", ids=sorted(units))
+            await self._set_facts("unit", _unit_facts_of(await self.write("unit_joins_within", ids=sorted(units))))
         areas = set(scope.areas)
         if scope.services:
             rows = await self.write("service_area_ids", ids=sorted(scope.services))
             areas.update(row["area"] for row in rows if row["area"] is not None)
         if areas:
-            rows = await self.write("area_tree_within", ids=sorted(areas))
-            await self._set_area_facts(_area_facts(rows))
+            await self._set_facts("area", _area_facts_of(await self.write("area_tree_within", ids=sorted(areas))))
 
-    async def _set_area_facts(self, facts: Rows) -> None:
-        if not facts:
+    async def _set_facts(self, kind: str, facts: pa.Table) -> None:
+        if facts.num_rows == 0:
             return
-        if len(facts) < ROWWISE_MAX:
-            await self.write("set_area_facts_rows", rows=facts)
+        if facts.num_rows < ROWWISE_MAX:
+            await self.write(f"set_{kind}_facts_rows", rows=facts.to_pylist())
         else:
-            columns = {"id": PropType.STRING} | DERIVED_PROPERTIES["Area"]
-            await self.write("set_area_facts", rows=await self._bulk_param(facts, columns))
+            await self.write(f"set_{kind}_facts", rows=await self._bulk_param(facts))
 
 
-def _area_facts(rows: Rows) -> Rows:
-    """Each area's facts from its tree rows, top-down: covered = its own services' domains plus its
-    parent's; root = its parent's root, or itself. A row's parent outside the rows brings its stored
-    facts (`parentCovered`, `parentRoot`), which are exact because it was not touched. Only the
-    areas whose stored facts (`covered`, `root`) differ are returned, to be written."""
-    by_id = {row["area"]: row for row in rows}
-    facts: dict[str, tuple[tuple[str, ...], str]] = {}
-    for start in by_id:
-        chain: list[str] = []
-        node: str | None = start
-        while node is not None and node in by_id and node not in facts and node not in chain:
-            chain.append(node)
-            node = by_id[node]["parent"]
-        for area in reversed(chain):
-            row = by_id[area]
-            parent = row["parent"]
-            if parent is None:
-                inherited, root = (), area
-            elif parent in facts:
-                inherited, root = facts[parent]
-            else:
-                inherited, root = tuple(row["parentCovered"] or ()), row["parentRoot"] or parent
-            own = [d for d in row["domains"] or () if d is not None and d not in inherited]
-            facts[area] = (tuple(sorted({*inherited, *own})) if own else inherited, root)
-    return [
-        {"id": area, "covered": list(covered) or None, "root": root}
-        for area, (covered, root) in facts.items()
-        if (list(covered) or None) != by_id[area]["covered"] or root != by_id[area]["root"]
-    ]
+def _unit_facts_of(rows: Rows) -> pa.Table:
+    """The rules' inputs from `unit_joins_within` rows: each unit, its alliances and their members."""
+    units = pa.Table.from_pylist(list({r["unit"]: {"id": r["unit"], "partners": r["partners"], "joined": r["joined"]}
+                                       for r in rows}.values()), schema=UNIT_FACTS)
+    joins = _pairs({(r["unit"], r["alliance"]) for r in rows if r["alliance"] is not None}, "unit", "alliance")
+    members = _pairs({(r["alliance"], r["member"]) for r in rows if r["alliance"] is not None}, "alliance", "unit")
+    return unit_facts(units, joins, members)
+
+
+def _area_facts_of(rows: Rows) -> pa.Table:
+    """The rules' inputs from `area_tree_within` rows: each area, its parent (with the parent's
+    stored facts when it lies outside the rows) and its services' domains."""
+    inside = {r["area"] for r in rows}
+    areas = pa.Table.from_pylist([{"id": r["area"], "covered": r["covered"], "root": r["root"]} for r in rows],
+                                 schema=AREA_FACTS)
+    parents = _pairs({(r["area"], r["parent"]) for r in rows if r["parent"] is not None}, "child", "parent")
+    covers = _pairs({(r["area"], d) for r in rows for d in r["domains"] or () if d is not None}, "area", "domain")
+    outside = pa.Table.from_pylist(list({r["parent"]: {"id": r["parent"], "covered": r["parentCovered"],
+                                                       "root": r["parentRoot"]}
+                                         for r in rows if r["parent"] is not None and r["parent"] not in inside}.values()),
+                                   schema=AREA_FACTS)
+    return area_facts(areas, parents, covers, outside)
+
+
+def _pairs(pairs: set[tuple[str, str]], first: str, second: str) -> pa.Table:
+    return pa.Table.from_pylist([{first: a, second: b} for a, b in sorted(pairs)], schema=_schema(first, second))
+
+
+def _schema(*names: str) -> pa.Schema:
+    return pa.schema([(name, pa.string()) for name in names])

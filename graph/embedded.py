@@ -144,13 +144,24 @@ class EmbeddedStore(BulkLoader):
             self._executor, _run_arrow, self._writer_connection(), text)
         return table if table.num_rows else schema.empty_table()
 
-    async def _bulk_param(self, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> pa.Table:
-        return pa.table({col: pa.array([row[col] for row in rows], type=ARROW_TYPES[t]) for col, t in columns.items()})
+    async def _bulk_param(self, table: pa.Table) -> pa.Table:
+        return table
+
+    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema) -> pa.Table:
+        async with self.writing():
+            table = await asyncio.get_running_loop().run_in_executor(
+                self._executor, _run_arrow, self._writer_connection(), query.text, params)
+        return table if table.num_rows else schema.empty_table()
 
 
-def _run_arrow(conn: ladybug.Connection, text: str) -> pa.Table:
+# How LadybugDB words running out of its buffer pool. The second is its temporary-page region, which
+# is as large as the pool (the byte count it names is the pool's size, not max_db_size).
+POOL_EXHAUSTED = ("The buffer pool is full", "Maximum database size of")
+
+
+def _run_arrow(conn: ladybug.Connection, text: str, params: dict[str, Any] | None = None) -> pa.Table:
     try:
-        result = conn.execute(text)
+        result = conn.execute(text, params or {})
     except RuntimeError as exc:
         raise StoreError(f"embedded store: {exc}") from exc
     assert not isinstance(result, list)

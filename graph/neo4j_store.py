@@ -55,8 +55,12 @@ class Neo4jStore(BulkLoader):
         async with self.writing():
             await self.refresh_stale_facts()
 
-    async def _bulk_param(self, rows: list[dict[str, Any]], columns: dict[str, PropType]) -> list[dict[str, Any]]:
-        return rows
+    async def _bulk_param(self, table: pa.Table) -> list[dict[str, Any]]:
+        return table.to_pylist()
+
+    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema) -> pa.Table:
+        rows = await self._execute(query, params, write=True)
+        return pa.Table.from_pylist([{f.name: row.get(f.name) for f in schema} for row in rows], schema=schema)
 
     async def close(self) -> None:
         if self._driver is not None:
