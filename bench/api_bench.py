@@ -3,15 +3,21 @@
     .venv/bin/python bench/api_bench.py --units 5000 --rounds 50            # nested read queries
     .venv/bin/python bench/api_bench.py --units 20000 --rounds 30 --analytics
     .venv/bin/python bench/api_bench.py --units 5000 --rounds 100 --mutations   # writes, then a 50-way burst
+    .venv/bin/python bench/api_bench.py --db copy.lbug --folder /work/data/g20k --clients 16 --seconds 30
 
-Seeds a fresh store (or reuses --db), starts `lianjian serve` in a subprocess, and prints p50/p95
-per query over `rounds` requests, each with arguments drawn from the data set.
+Seeds a fresh store (or serves --db, seeded from the CSV --folder, in place: pass a copy),
+starts `lianjian serve` in a subprocess, and prints p50/p95 per query over `rounds` requests,
+each with arguments drawn from the data set. With --clients N it instead keeps N clients busy
+for --seconds, half nested reads and half analytic fields (the point questions that answer in
+milliseconds; --slow adds the rest), and prints requests per second, latency percentiles and
+errors, overall and per query.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import csv
 import os
 import random
@@ -90,6 +96,9 @@ ANALYTICS = {
 }
 
 
+SLOW_ANALYTICS = ("unitSharing", "coverage", "coverageGaps", "coverageSummary", "isolatedUnits", "topConnectors")
+
+
 MUTATIONS = {
     "updateUnit (name)": (
         "mutation($id: ID!, $n: String!) { updateUnit(id: $id, input: {name: $n}) { id } }",
@@ -131,16 +140,25 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--analytics", action="store_true", help="time the analytic fields instead of nested reads")
     parser.add_argument("--mutations", action="store_true", help="time mutations, then a burst of concurrent ones")
+    parser.add_argument("--db", type=Path, help="serve this seeded store (in place) instead of seeding one")
+    parser.add_argument("--folder", type=Path, help="the CSV folder --db was seeded from (for query arguments)")
+    parser.add_argument("--clients", type=int, default=0, help="concurrent clients of a mixed load instead")
+    parser.add_argument("--seconds", type=float, default=30.0, help="how long the mixed load runs")
+    parser.add_argument("--slow", action="store_true", help="the mixed load includes the slow analytic fields")
     opts = parser.parse_args()
+    if (opts.db is None) != (opts.folder is None):
+        parser.error("--db and --folder go together")
 
     work = Path(tempfile.mkdtemp(prefix="lianjian-apibench-"))
-    env = {**os.environ, "LIANJIAN_BACKEND": "embedded", "LIANJIAN_DB_PATH": str(work / "db.lbug")}
+    db = opts.db or work / "db.lbug"
+    env = {**os.environ, "LIANJIAN_BACKEND": "embedded", "LIANJIAN_DB_PATH": str(db)}
     try:
-        folder = work / "csv"
-        lianjian("generate", str(folder), "--units", str(opts.units), env=env)
-        started = time.perf_counter()
-        lianjian("seed", str(folder), env=env)
-        print(f"seeded {opts.units} units in {time.perf_counter() - started:.1f} s")
+        folder = opts.folder or work / "csv"
+        if opts.db is None:
+            lianjian("generate", str(folder), "--units", str(opts.units), env=env)
+            started = time.perf_counter()
+            lianjian("seed", str(folder), env=env)
+            print(f"seeded {opts.units} units in {time.perf_counter() - started:.1f} s")
         data = {name: ids(folder, f"{name}.csv") for name in ("units", "alliances", "areas", "organizations", "services")}
         port = free_port()
         server = subprocess.Popen(
@@ -148,10 +166,15 @@ def main() -> None:
             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         try:
-            suite = MUTATIONS if opts.mutations else ANALYTICS if opts.analytics else NESTED
-            run_queries(port, suite, data, opts.rounds)
-            if opts.mutations:
-                asyncio.run(burst(port, total=500, concurrency=50))
+            wait_until_up(port)
+            if opts.clients:
+                analytics = {k: v for k, v in ANALYTICS.items() if opts.slow or k not in SLOW_ANALYTICS}
+                asyncio.run(mixed_load(port, data, analytics, opts.clients, opts.seconds))
+            else:
+                suite = MUTATIONS if opts.mutations else ANALYTICS if opts.analytics else NESTED
+                run_queries(port, suite, data, opts.rounds)
+                if opts.mutations:
+                    asyncio.run(burst(port, total=500, concurrency=50))
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -159,15 +182,70 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def wait_until_up(port: int) -> None:
+    """Opening a store may first bring its derived facts up to date: wait for /health."""
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=60).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the server did not come up")
+
+
+def percentile(ordered: list[float], q: float) -> float:
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+async def mixed_load(port: int, data: dict, analytics: dict, clients: int, seconds: float) -> None:
+    """`clients` clients each send one request after another for `seconds`, alternating a nested
+    read and an analytic field (each drawn at random from its suite); latency is per request,
+    an error is a GraphQL error, a non-200 answer or a failed connection."""
+    url = f"http://127.0.0.1:{port}/graphql"
+    suites = (NESTED, analytics)
+    latencies: dict[str, list[float]] = collections.defaultdict(list)
+    errors: collections.Counter[str] = collections.Counter()
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+        deadline = time.perf_counter() + seconds
+
+        async def one_client(index: int) -> None:
+            rng = random.Random(index)
+            turn = index
+            while time.perf_counter() < deadline:
+                suite = suites[turn % 2]
+                turn += 1
+                name = rng.choice(list(suite))
+                text, make_args = suite[name]
+                started = time.perf_counter()
+                try:
+                    response = await client.post(url, json={"query": text, "variables": make_args(rng, data)})
+                    failed = response.status_code != 200 or bool(response.json().get("errors"))
+                except httpx.HTTPError:
+                    failed = True
+                latencies[name].append((time.perf_counter() - started) * 1000)
+                if failed:
+                    errors[name] += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(one_client(i) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    every = sorted(t for ts in latencies.values() for t in ts)
+    print(f"{clients} clients, {elapsed:.1f} s: {len(every)} requests, {len(every) / elapsed:.1f} req/s, "
+          f"p50 {percentile(every, 0.5):.1f} ms, p95 {percentile(every, 0.95):.1f} ms, "
+          f"p99 {percentile(every, 0.99):.1f} ms, max {every[-1]:.1f} ms, errors {sum(errors.values())}")
+    print(f"{'query':40s} {'count':>6s} {'p50 ms':>9s} {'p95 ms':>9s} {'p99 ms':>9s} {'errors':>6s}")
+    for name, timings in latencies.items():
+        timings.sort()
+        print(f"{name:40s} {len(timings):6d} {percentile(timings, 0.5):9.1f} {percentile(timings, 0.95):9.1f} "
+              f"{percentile(timings, 0.99):9.1f} {errors[name]:6d}")
+
+
 def run_queries(port: int, suite: dict, data: dict, rounds: int) -> None:
     url = f"http://127.0.0.1:{port}/graphql"
     with httpx.Client(timeout=120) as client:
-        for _ in range(200):
-            try:
-                if client.get(f"http://127.0.0.1:{port}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
         rng = random.Random(42)
         print(f"{'query':40s} {'p50 ms':>9s} {'p95 ms':>9s} {'max ms':>9s}")
         for name, (text, make_args) in suite.items():
@@ -180,8 +258,7 @@ def run_queries(port: int, suite: dict, data: dict, rounds: int) -> None:
                 if answer.get("errors"):
                     raise SystemExit(f"{name} failed: {answer['errors'][0]}")
             timings.sort()
-            p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-            print(f"{name:40s} {statistics.median(timings):9.1f} {p95:9.1f} {timings[-1]:9.1f}")
+            print(f"{name:40s} {statistics.median(timings):9.1f} {percentile(timings, 0.95):9.1f} {timings[-1]:9.1f}")
 
 
 async def burst(port: int, total: int, concurrency: int) -> None:

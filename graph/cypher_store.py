@@ -95,16 +95,25 @@ class CypherStore(Analytics, Bookkeeping, DerivedFacts, GraphStore):
             raise StoreError(f"unknown filter keys for {label}: {sorted(unknown)}")
         return {key: filters.get(key) for key in sorted(allowed)}
 
+    def _filter_shape(self, label: str, filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The query suffix and its parameters: `_related` only when a relationship filter is set
+        (see list_queries in tools/gen_queries.py)."""
+        params = self._filter_params(label, filters)
+        related = {f.key for f in LIST_FILTERS[label] if f.test == "rel"}
+        if any(params[key] is not None for key in related):
+            return "_related", params
+        return "", {key: value for key, value in params.items() if key not in related}
+
     async def list_nodes(
         self, label: str, filters: dict[str, Any], first: int, after: str | None
     ) -> list[Node]:
-        params = self._filter_params(label, filters)
-        rows = await self.read(f"list_{label.lower()}", first=first, after=after, **params)
+        suffix, params = self._filter_shape(label, filters)
+        rows = await self.read(f"list_{label.lower()}{suffix}", first=first, after=after, **params)
         return [self._node(label, row["node"]) for row in rows]
 
     async def count_nodes(self, label: str, filters: dict[str, Any]) -> int:
-        params = self._filter_params(label, filters)
-        rows = await self.read(f"count_{label.lower()}", **params)
+        suffix, params = self._filter_shape(label, filters)
+        rows = await self.read(f"count_{label.lower()}{suffix}", **params)
         return int(rows[0]["total"]) if rows else 0
 
     async def related(self, relation: str, ids: Sequence[str]) -> dict[str, list[Neighbour]]:

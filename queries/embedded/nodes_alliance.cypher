@@ -3,4 +3,4 @@
 // params: ids
 UNWIND $ids AS key
 MATCH (n:Alliance {id: key})
-RETURN n AS node
+RETURN {id: n.id, name: n.name, model: n.model, founded: n.founded, description: n.description} AS node

@@ -3,4 +3,4 @@
 // params: ids
 UNWIND $ids AS key
 MATCH (n:Brand {id: key})
-RETURN n AS node
+RETURN {id: n.id, name: n.name, domains: n.domains, launched: n.launched, description: n.description} AS node

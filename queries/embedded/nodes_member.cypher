@@ -3,4 +3,4 @@
 // params: ids
 UNWIND $ids AS key
 MATCH (n:Member {id: key})
-RETURN n AS node
+RETURN {id: n.id, name: n.name, status: n.status, joined: n.joined, skills: n.skills, cadre: n.cadre, phone: n.phone} AS node

@@ -3,4 +3,4 @@
 // params: ids
 UNWIND $ids AS key
 MATCH (n:Organization {id: key})
-RETURN n AS node
+RETURN {id: n.id, name: n.name, kind: n.kind, founded: n.founded} AS node

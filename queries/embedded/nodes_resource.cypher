@@ -3,4 +3,4 @@
 // params: ids
 UNWIND $ids AS key
 MATCH (n:Resource {id: key})
-RETURN n AS node
+RETURN {id: n.id, name: n.name, kind: n.kind, capacity: n.capacity, description: n.description} AS node

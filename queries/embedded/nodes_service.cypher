@@ -3,4 +3,4 @@
 // params: ids
 UNWIND $ids AS key
 MATCH (n:Service {id: key})
-RETURN n AS node
+RETURN {id: n.id, name: n.name, domain: n.domain, started: n.started, description: n.description} AS node

@@ -3,4 +3,4 @@
 // params: ids
 UNWIND $ids AS key
 MATCH (n:Unit {id: key})
-RETURN n AS node
+RETURN {id: n.id, name: n.name, kind: n.kind, level: n.level} AS node
