@@ -30,6 +30,12 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--neo4j-user", help="NEO4J_USER")
     group.add_argument("--neo4j-password", help="NEO4J_PASSWORD")
     group.add_argument("--neo4j-database", help="NEO4J_DATABASE (default neo4j)")
+    group.add_argument("--buffer-pool-mb", type=int,
+                       help="LIANJIAN_BUFFER_POOL_MB: the embedded engine's memory (default 8 x the store on disk, "
+                            "at least 1024, at most half the machine's memory)")
+    group.add_argument("--max-db-size-gb", type=int,
+                       help="LIANJIAN_MAX_DB_SIZE_GB: address space reserved for the embedded store "
+                            "(default the disk's size, at least 8192; rounded up to a power of two)")
 
 
 def _settings(args: argparse.Namespace) -> StoreSettings:
@@ -40,6 +46,8 @@ def _settings(args: argparse.Namespace) -> StoreSettings:
         neo4j_user=args.neo4j_user,
         neo4j_password=args.neo4j_password,
         neo4j_database=args.neo4j_database,
+        buffer_pool_mb=args.buffer_pool_mb,
+        max_db_size_gb=args.max_db_size_gb,
     )
 
 

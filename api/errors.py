@@ -12,7 +12,7 @@ import logging
 from graphql import GraphQLError, GraphQLSyntaxError
 
 from graph.analytics import InvalidArgument, UnknownId
-from graph.store import StoreError
+from graph.store import StoreError, StoreExhausted
 
 log = logging.getLogger("lianjian.api")
 STRAWBERRY_LIMITS = (  # how the configured Strawberry limiters word their refusals, and the limit each names
@@ -20,6 +20,11 @@ STRAWBERRY_LIMITS = (  # how the configured Strawberry limiters word their refus
     ("aliases found. Allowed", "aliases"),
     ("Document contains more than", "tokens"),
 )
+EXHAUSTED_MESSAGES = {  # StoreExhausted.limit -> what to tell the caller, naming the setting to raise
+    "bufferPool": "this query needed more memory than the graph store's buffer pool holds "
+                  "({size_mb} MiB); other queries are unaffected. Retry later, ask a narrower question, or "
+                  "raise LIANJIAN_BUFFER_POOL_MB (lianjian serve --buffer-pool-mb)",
+}
 
 
 class ApiError(Exception):
@@ -61,6 +66,10 @@ def classify(error: GraphQLError) -> tuple[str, str, dict[str, object]]:
         return "BAD_USER_INPUT", str(original), {"argument": original.argument}
     if isinstance(original, GraphQLError):  # coercion of variables and arguments
         return "BAD_USER_INPUT", error.message, {}
+    if isinstance(original, StoreExhausted):
+        log.warning("store resource exhausted at %s: %s", error.path, original)
+        return "RESOURCE_EXHAUSTED", EXHAUSTED_MESSAGES[original.limit].format(size_mb=original.size_mb), {
+            "limit": original.limit}
     if isinstance(original, StoreError):
         log.error("store error at %s: %s", error.path, original)
         return "INTERNAL", "the graph store failed to answer; the server log has the details", {}

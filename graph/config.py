@@ -20,7 +20,8 @@ class StoreSettings:
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
     query_timeout_ms: int = 30_000
-    buffer_pool_mb: int = 1024
+    buffer_pool_mb: int | None = None  # None: from the store's size and the machine (graph/sizing.py)
+    max_db_size_gb: int | None = None  # None: at least the disk under the store (graph/sizing.py)
 
     @classmethod
     def from_env(cls, **overrides: object) -> StoreSettings:
@@ -33,12 +34,17 @@ class StoreSettings:
             neo4j_password=env.get("NEO4J_PASSWORD", cls.neo4j_password),
             neo4j_database=env.get("NEO4J_DATABASE", cls.neo4j_database),
             query_timeout_ms=int(env.get("LIANJIAN_QUERY_TIMEOUT_MS", cls.query_timeout_ms)),
-            buffer_pool_mb=int(env.get("LIANJIAN_BUFFER_POOL_MB", cls.buffer_pool_mb)),
+            buffer_pool_mb=_optional_int(env.get("LIANJIAN_BUFFER_POOL_MB")),
+            max_db_size_gb=_optional_int(env.get("LIANJIAN_MAX_DB_SIZE_GB")),
         )
         settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
         if settings.backend not in BACKENDS:
             raise StoreError(f"LIANJIAN_BACKEND must be one of {', '.join(BACKENDS)}, not {settings.backend!r}")
         return settings
+
+
+def _optional_int(value: str | None) -> int | None:
+    return int(value) if value else None
 
 
 def create_store(settings: StoreSettings) -> GraphStore:
@@ -49,4 +55,4 @@ def create_store(settings: StoreSettings) -> GraphStore:
         return Neo4jStore(settings)
     from graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(settings.db_path, settings.query_timeout_ms, settings.buffer_pool_mb)
+    return EmbeddedStore(settings.db_path, settings.query_timeout_ms, settings.buffer_pool_mb, settings.max_db_size_gb)

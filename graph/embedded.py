@@ -8,21 +8,23 @@ small pool of connections, and all writes through one connection behind one asyn
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import time
+import weakref
+from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 import ladybug
 import pyarrow as pa
 
-from graph import queries
+from graph import queries, sizing
 from graph.batch import ARROW_TYPES
 from graph.bulk import BulkLoader
 from graph.cypher_store import Rows
 from graph.model import PropType
-from graph.store import StoreError
+from graph.store import StoreError, StoreExhausted
 
 READ_CONNECTIONS = 4
 COPY_MIN_ROWS = 1_000  # smaller batches are created row by row (see _bulk_create)
@@ -32,11 +34,14 @@ class EmbeddedStore(BulkLoader):
     backend = "embedded"
     dialect = "embedded"
 
-    def __init__(self, path: Path, query_timeout_ms: int = 30_000, buffer_pool_mb: int = 1024) -> None:
+    def __init__(self, path: Path, query_timeout_ms: int = 30_000, buffer_pool_mb: int | None = None,
+                 max_db_size_gb: int | None = None) -> None:
+        """`None` sizes leave the choice to graph/sizing.py when the store opens (from its size then)."""
         super().__init__()
         self.path = Path(path)
         self.query_timeout_ms = query_timeout_ms
         self.buffer_pool_mb = buffer_pool_mb
+        self.max_db_size_gb = max_db_size_gb
         self._db: ladybug.Database | None = None
         self._readers: asyncio.Queue[ladybug.Connection] = asyncio.Queue()
         self._writer: ladybug.Connection | None = None
@@ -53,8 +58,11 @@ class EmbeddedStore(BulkLoader):
     def _open_sync(self) -> list[ladybug.Connection]:
         """Opens the database and the connections (blocking); returns the reader connections."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.buffer_pool_mb is None:
+            self.buffer_pool_mb = sizing.default_buffer_pool_mb(self.path)
         try:
-            self._db = ladybug.Database(str(self.path), buffer_pool_size=self.buffer_pool_mb * 1024 * 1024)
+            self._db = ladybug.Database(str(self.path), buffer_pool_size=self.buffer_pool_mb * sizing.MIB,
+                                        max_db_size=sizing.max_db_size_bytes(self.path, self.max_db_size_gb))
         except RuntimeError as exc:
             raise StoreError(f"cannot open the embedded store at {self.path}: {exc}") from exc
         self._writer = self._connection()
@@ -157,30 +165,74 @@ class EmbeddedStore(BulkLoader):
 # How LadybugDB words running out of its buffer pool. The second is its temporary-page region, which
 # is as large as the pool (the byte count it names is the pool's size, not max_db_size).
 POOL_EXHAUSTED = ("The buffer pool is full", "Maximum database size of")
+HEAVY_STATEMENT_S = 0.02  # a statement that ran longer gives its memory back at once (re-preparing costs ~2 ms)
+_pool_flushes: weakref.WeakKeyDictionary[ladybug.Database, int] = weakref.WeakKeyDictionary()
+_flushes_seen: weakref.WeakKeyDictionary[ladybug.Connection, int] = weakref.WeakKeyDictionary()
 
 
-def _run_arrow(conn: ladybug.Connection, text: str, params: dict[str, Any] | None = None) -> pa.Table:
-    try:
-        result = conn.execute(text, params or {})
-    except RuntimeError as exc:
-        raise StoreError(f"embedded store: {exc}") from exc
-    assert not isinstance(result, list)
-    table = result.get_as_arrow()
-    result.close()
-    return table
+@contextmanager
+def _statement(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Iterator[ladybug.QueryResult]:
+    """One statement on a connection used by one thread at a time, its refusals mapped.
 
-
-def _run(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:
+    ladybug 0.22 caches a prepared statement per connection, query text and parameter types, and a
+    cached statement keeps the working memory of its last run (hash tables, sort buffers) in the
+    buffer pool until it runs again or is dropped: at 100k units those filled a 1 GiB pool and every
+    later query failed (issue 16; bench/repro_pool_leak.py shows it). So a statement that ran long
+    or failed drops the connection's cache once its result is closed, and after any query ran out of
+    pool, every connection drops its cache before its next statement. A failed statement's memory
+    is held by ladybug's frame in the exception's traceback: only the message is kept.
+    """
+    if _flushes_seen.get(conn, 0) < _pool_flushes.get(conn.database, 0):
+        _drop_prepared(conn)
+    started = time.perf_counter()
     try:
         result = conn.execute(text, params)
     except RuntimeError as exc:
-        raise StoreError(f"embedded store: {exc}") from exc
-    if isinstance(result, list):
-        result = result[-1]
-    columns = result.get_column_names()
-    rows: Rows = []
-    while result.has_next():
-        rows.append(dict(zip(columns, result.get_next())))
-    result.close()
+        failure = str(exc)  # not the exception: its traceback holds ladybug's frame and the statement
+    else:
+        failure = None
+    if failure is None:
+        results = result if isinstance(result, list) else [result]
+        try:
+            yield results[-1]
+        except RuntimeError as exc:  # reading the rows can run out of pool too
+            failure = str(exc)
+        finally:
+            for each in results:
+                each.close()
+            if time.perf_counter() - started > HEAVY_STATEMENT_S:
+                _drop_prepared(conn)
+    if failure is not None:
+        _drop_prepared(conn)
+        raise _refusal(conn, failure)
+
+
+def _refusal(conn: ladybug.Connection, failure: str) -> StoreError:
+    if not any(fragment in failure for fragment in POOL_EXHAUSTED):
+        return StoreError(f"embedded store: {failure}")
+    _pool_flushes[conn.database] = _pool_flushes.get(conn.database, 0) + 1
+    return StoreExhausted(f"embedded store: {failure}", limit="bufferPool",
+                          size_mb=conn.database.buffer_pool_size // sizing.MIB)
+
+
+def _drop_prepared(conn: ladybug.Connection) -> None:
+    """Frees the connection's cached statements (ladybug keeps them in a private dict; on this
+    connection's own thread, between statements, so nothing still reads them)."""
+    with conn._prepared_cache_lock:
+        conn._pybind_implicit_prepared_cache.clear()
+    _flushes_seen[conn] = _pool_flushes.get(conn.database, 0)
+
+
+def _run_arrow(conn: ladybug.Connection, text: str, params: dict[str, Any] | None = None) -> pa.Table:
+    with _statement(conn, text, params or {}) as result:
+        return result.get_as_arrow()
+
+
+def _run(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:
+    with _statement(conn, text, params) as result:
+        columns = result.get_column_names()
+        rows: Rows = []
+        while result.has_next():
+            rows.append(dict(zip(columns, result.get_next())))
     return rows
 
