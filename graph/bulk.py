@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from graph.batch import EDGE_ENDS, EdgeRows, GraphBatch  # noqa: F401  (EDGE_ENDS: re-exported)
 from graph.cypher_store import CypherStore
 from graph.store import Progress
-from graph.tablediff import among, missing_from
+from graph.tablediff import among, keep, missing_from
 
 BULK_ROWS = 5_000  # a table this big is compared against the store's (one read) instead of looked up
 ENDS = ["source", "target"]
@@ -68,12 +68,12 @@ class BulkLoader(CypherStore):
         elif table.num_rows >= BULK_ROWS:
             stored = await self._stored(f"stored_{low}", table.schema)
             existing = among(ids, stored.column("id"))
-            new, old = table.filter(pc.invert(existing)), table.filter(existing)
-            changed = old.filter(missing_from(old, stored, table.column_names))
+            new, old = keep(table, pc.invert(existing)), keep(table, existing)
+            changed = keep(old, missing_from(old, stored, table.column_names))
         else:
             found = await self.existing_ids(label, ids.to_pylist())
             existing = among(ids, pa.array(sorted(found), pa.string()))
-            new, changed = table.filter(pc.invert(existing)), table.filter(existing)
+            new, changed = keep(table, pc.invert(existing)), keep(table, existing)
         if new.num_rows:
             await self._bulk_create(f"create_{low}", new)
         if changed.num_rows:
@@ -97,14 +97,14 @@ class BulkLoader(CypherStore):
         rel, rows = edges.rel, edges.rows
         stored = await self._stored(f"stored_{rel.slug}", rows.schema)
         if rel.owner is not None:  # every relationship at a re-seeded owner that the batch lacks goes
-            stored = stored.filter(among(stored.column(rel.owner), edges.owner_ids))
-            gone = stored.filter(missing_from(stored, rows, ENDS))
+            stored = keep(stored, among(stored.column(rel.owner), edges.owner_ids))
+            gone = keep(stored, missing_from(stored, rows, ENDS))
         else:  # a pair the batch sets again with other properties is deleted, then created anew
             reseeded = pc.invert(missing_from(stored, rows, ENDS))
-            gone = stored.filter(pc.and_(reseeded, missing_from(stored, rows, rows.column_names)))
+            gone = keep(stored, pc.and_(reseeded, missing_from(stored, rows, rows.column_names)))
         if gone.num_rows:
             await self._bulk_write(f"unpair_{rel.slug}", gone.select(ENDS), "rows")
-        return rows.filter(missing_from(rows, stored, rows.column_names))
+        return keep(rows, missing_from(rows, stored, rows.column_names))
 
     async def _remove_replaced(self, edges: EdgeRows, created: dict[str, Any]) -> None:
         """A small batch's owners (or pairs) that existed before lose the relationships it replaces."""

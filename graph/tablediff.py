@@ -30,10 +30,18 @@ def row_keys(table: pa.Table, columns: list[str]) -> pa.Array | pa.ChunkedArray:
 def missing_from(table: pa.Table, stored: pa.Table, columns: list[str]) -> pa.Array:
     """A mask of the rows of `table` that `stored` does not hold, comparing `columns`."""
     if stored.num_rows == 0:
-        return pa.array([True] * table.num_rows, pa.bool_())
+        return pc.fill_null(pa.nulls(table.num_rows, pa.bool_()), True)
     return pc.invert(pc.is_in(row_keys(table, columns), value_set=row_keys(stored, columns)))
 
 
 def among(values: pa.Array | pa.ChunkedArray, ids: pa.Array | pa.ChunkedArray) -> pa.Array:
     """A mask of the `values` that are in `ids`."""
     return pc.is_in(values.cast(pa.string()), value_set=ids.cast(pa.string()))
+
+
+def keep(table: pa.Table, mask: pa.Array | pa.ChunkedArray) -> pa.Table:
+    """`table.filter(mask)`, without copying the table when the mask keeps every row or none."""
+    kept = pc.sum(mask).as_py() or 0
+    if kept == table.num_rows:
+        return table
+    return table.slice(0, 0) if kept == 0 else table.filter(mask)

@@ -62,6 +62,8 @@ def decode(name: str, data: bytes) -> tuple[bytes | None, SeedMessage | None]:
     """UTF-8 bytes: UTF-8 first (a BOM is dropped), then GB18030; neither is guessed leniently."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if _is_utf8(data):
+        return data, None
     try:
         data.decode("utf-8")
         return data, None
@@ -71,6 +73,18 @@ def decode(name: str, data: bytes) -> tuple[bytes | None, SeedMessage | None]:
         except UnicodeDecodeError:
             line = data[: utf8_error.start].count(b"\n") + 1
             return None, SeedMessage(name, line, "", "cannot decode the file: neither UTF-8 nor GB18030")
+
+
+def _is_utf8(data: bytes) -> bool:
+    """Arrow's check, over the bytes in place (decoding a province's file to a str would copy it)."""
+    if len(data) >= 1 << 31:
+        return False
+    offsets = pa.py_buffer(pa.array([0, len(data)], pa.int32()).buffers()[1])
+    try:
+        pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(data)]).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 class _Excel(csv.excel):

@@ -7,6 +7,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+
 from graph.bookkeeping import Actor
 from graph.model import HIERARCHIES
 from graph.store import GraphStore, Progress
@@ -80,6 +82,8 @@ async def seed_directory(
     parsed = parse_folder(folder)
     known = KnownGraph() if replace else await known_graph(store, parsed.foreign_refs(), _chains_needed(parsed))
     result = build(parsed, known)
+    del parsed  # what the load needs is in the batch: the other parsed columns go before the store grows
+    pa.default_memory_pool().release_unused()
     report = SeedReport(result.errors, result.warnings, result.rows)
     if report.ok and not check:
         await store.load(result.batch, replace=replace, progress=progress)
