@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 
 from graph.batch import EDGE_ENDS, EdgeRows, GraphBatch  # noqa: F401  (EDGE_ENDS: re-exported)
 from graph.cypher_store import CypherStore
+from graph.derived import facts_of_batch, with_facts
 from graph.store import Progress
 from graph.tablediff import among, keep, missing_from
 
@@ -50,17 +51,22 @@ class BulkLoader(CypherStore):
         async with self.writing():
             if replace:
                 await self.write("clear_all")
+            fresh = replace or not any((await self.counts()).values())
+            facts = facts_of_batch(batch) if fresh else {}
             created: dict[str, Any] = {}
             for label, table in batch.nodes.items():
-                created[label] = await self._load_nodes(label, table, replace)
+                created[label] = await self._load_nodes(label, table, replace, facts.get(label))
                 report(table.num_rows)
             for edges in batch.edges:
                 await self._load_edges(edges, created, replace)
                 report(edges.rows.num_rows)
-            await self.refresh_after_load(batch, replace)
+            if not fresh:
+                await self.refresh_after_load(batch)
 
-    async def _load_nodes(self, label: str, table: pa.Table, replace: bool) -> pa.ChunkedArray:
-        """Creates the new nodes and updates those that differ; returns the ids created."""
+    async def _load_nodes(self, label: str, table: pa.Table, replace: bool,
+                          facts: pa.Table | None) -> pa.ChunkedArray:
+        """Creates the new nodes (with their derived `facts` when known) and updates those that
+        differ; returns the ids created."""
         low = label.lower()
         ids = table.column("id")
         if replace or table.num_rows == 0:
@@ -75,7 +81,7 @@ class BulkLoader(CypherStore):
             existing = among(ids, pa.array(sorted(found), pa.string()))
             new, changed = keep(table, pc.invert(existing)), keep(table, existing)
         if new.num_rows:
-            await self._bulk_create(f"create_{low}", new)
+            await self._bulk_create(f"create_{low}", with_facts(label, new, facts))
         if changed.num_rows:
             await self._bulk_write(f"update_{low}", changed, "rows")
         return new.column("id")

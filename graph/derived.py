@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from graph.batch import GraphBatch
+from graph.batch import ARROW_TYPES, GraphBatch
 from graph.fact_rules import AREA_FACTS, UNIT_FACTS, area_facts, unit_facts
+from graph.model import DERIVED_PROPERTIES
 
 FULL_REFRESH_ROWS = 5_000  # a batch this big (a seed) refreshes every fact instead of a scope
 ROWWISE_MAX = 1_000  # fewer fact rows than this are written row by row (see create_*_rows)
@@ -66,6 +68,46 @@ def scope_of_batch(batch: GraphBatch) -> FactScope | None:
     return scope
 
 
+def facts_of_batch(batch: GraphBatch) -> dict[str, pa.Table]:
+    """The facts of a batch loaded into an empty store, where they depend on the batch alone: the
+    loader creates the nodes with them (one COPY, no refresh afterwards)."""
+    facts: dict[str, pa.Table] = {}
+    edges = {edge.rel.type: edge.rows for edge in batch.edges if edge.rel.type in ("WITHIN", "COVERS", "JOINS")}
+    areas = batch.nodes.get("Area")
+    if areas is not None and areas.num_rows:
+        within = edges.get("WITHIN", _schema("source", "target").empty_table())
+        covers = edges.get("COVERS", _schema("source", "target").empty_table())
+        services = batch.nodes.get("Service", _schema("id", "domain").empty_table())
+        domains = pc.take(services.column("domain"), pc.index_in(covers.column("source"), services.column("id")))
+        facts["Area"] = area_facts(
+            _blank(areas.column("id"), AREA_FACTS),
+            pa.table({"child": within.column("source"), "parent": within.column("target")}),
+            pa.table({"area": covers.column("target"), "domain": domains}),
+        )
+    units = batch.nodes.get("Unit")
+    if units is not None and units.num_rows:
+        joins = edges.get("JOINS", _schema("source", "target").empty_table())
+        memberships = pa.table({"unit": joins.column("source"), "alliance": joins.column("target")})
+        facts["Unit"] = unit_facts(_blank(units.column("id"), UNIT_FACTS), memberships, memberships)
+    return facts
+
+
+def with_facts(label: str, table: pa.Table, facts: pa.Table | None) -> pa.Table:
+    """New nodes' rows with their derived columns (null, to be refreshed, when `facts` is None)."""
+    at = pc.index_in(table.column("id"), facts.column("id")) if facts is not None else None
+    for name, prop_type in DERIVED_PROPERTIES.get(label, {}).items():
+        arrow_type = ARROW_TYPES[prop_type]
+        values = pc.take(facts.column(name), at) if at is not None and facts is not None else pa.nulls(
+            table.num_rows, arrow_type)
+        table = table.append_column(pa.field(name, arrow_type), values.cast(arrow_type))
+    return table
+
+
+def _blank(ids: pa.ChunkedArray | pa.Array, schema: pa.Schema) -> pa.Table:
+    """Nodes with no stored facts yet."""
+    return pa.table([ids] + [pa.nulls(len(ids), f.type) for f in list(schema)[1:]], schema=schema)
+
+
 class DerivedFacts:
     """Keeps the derived facts of a Cypher store; mixed into CypherStore."""
 
@@ -95,8 +137,9 @@ class DerivedFacts:
         covers = await self.write_table("area_covers_all", _schema("area", "domain"))
         await self._set_facts("area", area_facts(areas, parents, covers))
 
-    async def refresh_after_load(self, batch: GraphBatch, replace: bool) -> None:
-        scope = None if replace else scope_of_batch(batch)
+    async def refresh_after_load(self, batch: GraphBatch) -> None:
+        """After a load into a store that held nodes already (see facts_of_batch otherwise)."""
+        scope = scope_of_batch(batch)
         if scope is None:
             await self.refresh_all_facts()
         else:

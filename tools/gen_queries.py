@@ -206,9 +206,10 @@ def write_queries(dialect: str) -> Iterator[tuple[str, str]]:
                                      f"MATCH (n:{label} {{id: $id}})\nDETACH DELETE n")
     for label, props in NODE_PROPERTIES.items():
         low = label.lower()
-        fields = ", ".join(f"{p}: {_typed(dialect, f'row.{p}', t)}" for p, t in props.items())
+        born = props | DERIVED_PROPERTIES.get(label, {})  # created with its facts (graph/derived.py)
+        fields = ", ".join(f"{p}: {_typed(dialect, f'row.{p}', t)}" for p, t in born.items())
         rowwise = f"UNWIND $rows AS row\nCREATE (n:{label} {{{fields}}})"
-        body = f"COPY {label}({', '.join(props)}) FROM $rows" if dialect == "embedded" else rowwise
+        body = f"COPY {label}({', '.join(born)}) FROM $rows" if dialect == "embedded" else rowwise
         yield f"create_{low}", query(f"Create new {label} nodes in bulk (ids known to be new).", ["rows"], body)
         yield f"create_{low}_rows", query(
             f"Create a few new {label} nodes row by row (LadybugDB keeps buffer memory per COPY, so a "
