@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import math
 import os
 import random
 import socket
@@ -69,19 +70,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(db: Path, *args: str, timeout: float = 900) -> Iterator[str]:
-    """`lianjian serve` over `db` until the block ends; yields its base URL once /health answers
-    (opening a store may first bring derived facts up to date, hence the long timeout)."""
+def served(db: Path, log: Path, *args: str, timeout: float = 900) -> Iterator[str]:
+    """`lianjian serve` over `db` until the block ends, its output in `log` (a pipe nobody reads
+    would fill up and stall the server); yields its base URL once /health answers (opening a
+    store may first bring derived facts up to date, hence the long timeout)."""
     port = free_port()
-    process = subprocess.Popen(lianjian_args("serve", "--no-demo", "--port", str(port), *args), cwd=REPO,
-                               env=lianjian_env(db), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with open(log, "w") as output:
+        process = subprocess.Popen(lianjian_args("serve", "--no-demo", "--port", str(port), *args), cwd=REPO,
+                                   env=lianjian_env(db), stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                assert process.stderr is not None
-                raise SystemExit(f"lianjian serve exited:\n{process.stderr.read()[-4000:]}")
+                raise SystemExit(f"lianjian serve exited:\n{log_tail(log)}")
             try:
                 if httpx.get(f"{url}/health", timeout=5).status_code == 200:
                     break
@@ -96,6 +98,12 @@ def served(db: Path, *args: str, timeout: float = 900) -> Iterator[str]:
         process.wait(timeout=60)
 
 
+def log_tail(log: Path, lines: int = 40) -> str:
+    """The end of a server log, without the access lines of successful requests."""
+    kept = [line for line in log.read_text(errors="replace").splitlines() if '" 200' not in line]
+    return "\n".join(kept[-lines:])
+
+
 def percentile(ordered: list[float], q: float) -> float:
     """Nearest-rank percentile of an already sorted list."""
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
@@ -103,15 +111,18 @@ def percentile(ordered: list[float], q: float) -> float:
 
 @dataclass
 class Timing:
+    """Latencies and answer sizes of the requests that succeeded; the errors of the others."""
+
     millis: list[float] = field(default_factory=list)
     answer_bytes: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     def p(self, q: float) -> float:
-        return percentile(sorted(self.millis), q)
+        return percentile(sorted(self.millis), q) if self.millis else math.nan
 
     @property
     def mean_bytes(self) -> float:
-        return sum(self.answer_bytes) / len(self.answer_bytes)
+        return sum(self.answer_bytes) / len(self.answer_bytes) if self.answer_bytes else math.nan
 
 
 class GraphQLError(Exception):
@@ -121,28 +132,36 @@ class GraphQLError(Exception):
 def post(client: httpx.Client, url: str, text: str, variables: dict[str, Any]) -> tuple[dict[str, Any], float, int]:
     """One request: its data, its latency in ms and the size of the answer in bytes."""
     started = time.perf_counter()
-    response = client.post(f"{url}/graphql", json={"query": text, "variables": variables})
+    try:
+        response = client.post(f"{url}/graphql", json={"query": text, "variables": variables})
+        answer = response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise GraphQLError(f"{type(exc).__name__}: {exc}") from exc
     millis = (time.perf_counter() - started) * 1000
-    answer = response.json()
     if response.status_code != 200 or answer.get("errors"):
         raise GraphQLError(f"{response.status_code}: {answer.get('errors', answer)}")
     return answer["data"], millis, len(response.content)
 
 
-def time_queries(url: str, suite: dict[str, Query], data: Any, rounds: int, seed: int = 42) -> dict[str, Timing]:
-    """Each query `rounds` times in turn, one request at a time, arguments drawn by `seed`; one
-    warm-up request per query first (not counted) so that the first plan or page-in is not timed."""
-    timings: dict[str, Timing] = {}
+def time_query(url: str, query: Query, data: Any, rounds: int, seed: int = 42) -> Timing:
+    """The query `rounds` times, one request at a time, arguments drawn by `seed`, after one
+    warm-up request (not counted) so that the first plan or page-in is not timed. A failed
+    request is recorded and the next one sent: one broken field must not hide the others."""
+    text, make_args = query
+    rng = random.Random(seed)
+    timing = Timing()
     with httpx.Client(timeout=600) as client:
-        for name, (text, make_args) in suite.items():
-            rng = random.Random(seed)
-            post(client, url, text, make_args(rng, data))
-            timing = timings[name] = Timing()
-            for _ in range(rounds):
-                _, millis, size = post(client, url, text, make_args(rng, data))
+        for i in range(rounds + 1):
+            variables = make_args(rng, data)
+            try:
+                _, millis, size = post(client, url, text, variables)
+            except GraphQLError as exc:
+                timing.errors.append(f"{variables}: {exc}")
+                continue
+            if i:
                 timing.millis.append(millis)
                 timing.answer_bytes.append(size)
-    return timings
+    return timing
 
 
 @dataclass

@@ -31,7 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import exact  # noqa: E402
 from bench.api_bench import ANALYTICS, NESTED  # noqa: E402
 from bench.harness import (  # noqa: E402
-    REPO, Load, Measured, Query, Timing, lianjian_args, lianjian_env, run_measured, run_mixed_load, served, time_queries,
+    REPO, Load, Measured, Query, Timing, lianjian_args, lianjian_env, log_tail, run_measured, run_mixed_load, served,
+    time_query,
 )
 
 GIB = 1024 ** 3
@@ -88,6 +89,7 @@ class Size:
     timings: dict[str, Timing] = field(default_factory=dict)
     load: Load | None = None
     exact: exact.Outcome | None = None
+    server_log: str = ""  # its end, when a request failed
 
 
 def ids(folder: Path, name: str, kinds: tuple[str, ...] = ()) -> list[str]:
@@ -146,15 +148,20 @@ def measure(units: int, opts: argparse.Namespace, scratch: Path) -> Size:
         size.reseed = run_measured(lianjian_args("seed", str(folder)), lianjian_env(db))
         log(f"{units}: re-seed {size.reseed.seconds:.1f} s")
     data = arguments(folder)
-    with served(db, "--anonymous-role", "editor") as url:
+    server_log = stores / "serve.log"
+    with served(db, server_log, "--anonymous-role", "editor") as url:
         for suite in (NESTED, POINT, WHOLE):
-            size.timings.update(time_queries(url, suite, data, opts.rounds))
-        log(f"{units}: timed every query")
+            for name, query in suite.items():
+                timing = size.timings[name] = time_query(url, query, data, opts.rounds)
+                log(f"{units}: {name}: p50 {timing.p(0.5):.1f} ms, p95 {timing.p(0.95):.1f} ms,"
+                    f" {len(timing.errors)} errors")
         size.load = run_mixed_load(url, (NESTED, POINT), data, opts.clients, opts.duration)
         log(f"{units}: {opts.clients} clients {size.load.rate:.1f} req/s")
         if opts.exact:
             size.exact = exact.compare(url, folder, data, opts.exact)
             log(f"{units}: exact check done")
+    if any(t.errors for t in size.timings.values()) or (size.load and size.load.errors):
+        size.server_log = log_tail(server_log)
     shutil.rmtree(stores)
     return size
 
@@ -210,9 +217,9 @@ class Table:
             cells = []
             for s in self.sizes:
                 t = s.timings[name]
-                cell = f"{t.p(0.5):.1f} / {t.p(0.95):.1f}"
+                cell = f"{t.p(0.5):.1f} / {t.p(0.95):.1f}" + (f" ({len(t.errors)} err)" if t.errors else "")
                 if p95_goal is not None and s.units == self.big:
-                    cell += f" {mark(t.p(0.95) <= p95_goal)}"
+                    cell += f" {mark(t.p(0.95) <= p95_goal and not t.errors)}"
                 cells.append(cell)
             growth = last.timings[name].p(0.5) / first.timings[name].p(0.5)
             answer = last.timings[name].mean_bytes / first.timings[name].mean_bytes
@@ -284,6 +291,12 @@ def report(sizes: list[Size], opts: argparse.Namespace, started: str) -> None:
     for s in sizes:
         for line in s.exact.mismatches if s.exact else []:
             print(f"MISMATCH at {s.units // 1000}k: {line}")
+        for name, timing in s.timings.items():
+            if timing.errors:
+                print(f"ERRORS at {s.units // 1000}k: {name}: {len(timing.errors)} of {opts.rounds + 1} requests,"
+                      f" e.g. {timing.errors[0][:600]}")
+        if s.server_log:
+            print(f"server log at {s.units // 1000}k (end, without successful requests):\n{s.server_log}")
 
 
 def main() -> None:
