@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import resource
 import shutil
 import subprocess
 import sys
@@ -24,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from graph.batch import GraphBatch  # noqa: E402
+from graph.derived import with_facts  # noqa: E402
 from graph.embedded import EmbeddedStore  # noqa: E402
 from seed.generate import write_synthetic  # noqa: E402
 from seed.load import seed_directory  # noqa: E402
@@ -35,8 +35,8 @@ async def bare_copy(batch: GraphBatch, path: Path) -> float:
     store = EmbeddedStore(path)
     await store.open()
     started = time.perf_counter()
-    for label, table in batch.nodes.items():
-        await store.write(f"create_{label.lower()}", rows=table)
+    for label, table in batch.nodes.items():  # derived columns left null, as a fresh seed computes them first
+        await store.write(f"create_{label.lower()}", rows=with_facts(label, table, None))
     for edges in batch.edges:
         if edges.rows.num_rows:
             await store.write(f"link_{edges.rel.slug}", rows=edges.rows)
@@ -53,12 +53,16 @@ async def timed_seed(store: EmbeddedStore, folder: Path) -> float:
 
 
 def cli_seed_rss(folder: Path, db: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (GiB) of `lianjian seed` into an empty store, in its own process."""
+    """Wall seconds and peak RSS (GiB) of `lianjian seed` into an empty store, in its own process.
+    Measured by GNU time around the command: a child's own ru_maxrss counts the pages it shared
+    with this (large) process between fork and exec."""
+    measured = db.with_suffix(".rss")
     started = time.perf_counter()
-    subprocess.run([str(REPO / ".venv" / "bin" / "lianjian"), "seed", str(folder), "--db-path", str(db)],
+    subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(measured),
+                    str(REPO / ".venv" / "bin" / "lianjian"), "seed", str(folder), "--db-path", str(db)],
                    check=True, stdout=subprocess.DEVNULL)
     elapsed = time.perf_counter() - started
-    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
+    return elapsed, int(measured.read_text().split()[-1]) / 1024 / 1024
 
 
 async def main(units: int, folder: Path | None) -> None:
