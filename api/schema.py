@@ -9,7 +9,8 @@ from functools import partial
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
-    DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension,
+    AddValidationRules, DisableIntrospection, MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter,
+    SchemaExtension, ValidationCache,
 )
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -34,11 +35,21 @@ class Schema(strawberry.Schema):
 
 def build_schema(settings: ServerSettings) -> Schema:
     """Extensions are passed as factories: Strawberry makes fresh ones per request, so no state
-    is shared between concurrent requests."""
+    is shared between concurrent requests.
+
+    Clients send the same few documents with different variables, so parsing and validation are
+    cached by document text (bounded LRUs; the cost limit, which reads the variables, runs every
+    time). The depth and alias rules are built once: Strawberry's limiters make a new rule class
+    per instance, which would give every request a new validation cache key."""
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+    ]
     extensions: list[Callable[[], SchemaExtension]] = [
-        partial(QueryDepthLimiter, max_depth=settings.max_depth),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        ParserCache,
+        partial(AddValidationRules, limit_rules),
+        ValidationCache,
         partial(ComplexityLimiter, max_complexity=settings.max_complexity),
     ]
     if settings.deployment:

@@ -169,7 +169,7 @@ def main() -> None:
             wait_until_up(port)
             if opts.clients:
                 analytics = {k: v for k, v in ANALYTICS.items() if opts.slow or k not in SLOW_ANALYTICS}
-                asyncio.run(mixed_load(port, data, analytics, opts.clients, opts.seconds))
+                asyncio.run(mixed_load(port, data, analytics, opts.clients, opts.seconds, server.pid))
             else:
                 suite = MUTATIONS if opts.mutations else ANALYTICS if opts.analytics else NESTED
                 run_queries(port, suite, data, opts.rounds)
@@ -199,10 +199,17 @@ def percentile(ordered: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
-async def mixed_load(port: int, data: dict, analytics: dict, clients: int, seconds: float) -> None:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def mixed_load(port: int, data: dict, analytics: dict, clients: int, seconds: float, server_pid: int) -> None:
     """`clients` clients each send one request after another for `seconds`, alternating a nested
     read and an analytic field (each drawn at random from its suite); latency is per request,
-    an error is a GraphQL error, a non-200 answer or a failed connection."""
+    an error is a GraphQL error, a non-200 answer or a failed connection. The server's CPU time
+    per request is printed too: on a shared machine it says more than req/s alone."""
     url = f"http://127.0.0.1:{port}/graphql"
     suites = (NESTED, analytics)
     latencies: dict[str, list[float]] = collections.defaultdict(list)
@@ -229,13 +236,15 @@ async def mixed_load(port: int, data: dict, analytics: dict, clients: int, secon
                 if failed:
                     errors[name] += 1
 
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), cpu_seconds(server_pid)
         await asyncio.gather(*(one_client(i) for i in range(clients)))
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, cpu_seconds(server_pid) - cpu_before
     every = sorted(t for ts in latencies.values() for t in ts)
     print(f"{clients} clients, {elapsed:.1f} s: {len(every)} requests, {len(every) / elapsed:.1f} req/s, "
           f"p50 {percentile(every, 0.5):.1f} ms, p95 {percentile(every, 0.95):.1f} ms, "
           f"p99 {percentile(every, 0.99):.1f} ms, max {every[-1]:.1f} ms, errors {sum(errors.values())}")
+    print(f"server CPU {cpu:.1f} s ({cpu / elapsed:.2f} cores), {cpu * 1000 / len(every):.1f} ms per request; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'query':40s} {'count':>6s} {'p50 ms':>9s} {'p95 ms':>9s} {'p99 ms':>9s} {'errors':>6s}")
     for name, timings in latencies.items():
         timings.sort()
