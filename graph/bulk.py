@@ -55,21 +55,21 @@ class BulkLoader(CypherStore):
             facts = facts_of_batch(batch) if fresh else {}
             created: dict[str, Any] = {}
             for label, table in batch.nodes.items():
-                created[label] = await self._load_nodes(label, table, replace, facts.get(label))
+                created[label] = await self._load_nodes(label, table, fresh, facts.get(label))
                 report(table.num_rows)
             for edges in batch.edges:
-                await self._load_edges(edges, created, replace)
+                await self._load_edges(edges, created, fresh)
                 report(edges.rows.num_rows)
             if not fresh:
                 await self.refresh_after_load(batch)
 
-    async def _load_nodes(self, label: str, table: pa.Table, replace: bool,
+    async def _load_nodes(self, label: str, table: pa.Table, empty: bool,
                           facts: pa.Table | None) -> pa.ChunkedArray:
         """Creates the new nodes (with their derived `facts` when known) and updates those that
         differ; returns the ids created."""
         low = label.lower()
         ids = table.column("id")
-        if replace or table.num_rows == 0:
+        if empty or table.num_rows == 0:
             new, changed = table, table.slice(0, 0)
         elif table.num_rows >= BULK_ROWS:
             stored = await self._stored(f"stored_{low}", table.schema)
@@ -86,9 +86,10 @@ class BulkLoader(CypherStore):
             await self._bulk_write(f"update_{low}", changed, "rows")
         return new.column("id")
 
-    async def _load_edges(self, edges: EdgeRows, created: dict[str, Any], replace: bool) -> None:
+    async def _load_edges(self, edges: EdgeRows, created: dict[str, Any], empty: bool) -> None:
+        """`empty`: the store held no node before this load, so nothing can be replaced."""
         rows = edges.rows
-        if replace:
+        if empty:
             added = rows
         elif rows.num_rows + len(edges.owner_ids) >= BULK_ROWS:
             added = await self._changed_edges(edges)
