@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.fact_rules import ANY_DOMAIN
 from graph.values import Neighbour, Node
 
 MAX_PATH_HOPS = 12  # the queries' literal upper bound is 2 * 12 relationships
@@ -190,35 +191,36 @@ class Analytics:
         self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False, kind: str | None = None,
         first: int | None = None,
     ) -> list[str]:
-        params = {"domain": _tag(domain), "remoteOnly": remote_only, "kind": kind, "first": _limit(first)}
+        params = {"domain": _covering(domain), "remoteOnly": remote_only, "kind": kind, "first": _limit(first)}
         if within_area_id is None:
             rows = await self.read("coverage_gaps_all", **params)
         else:
-            shape = await self._area_set(within_area_id)
+            top = await self._area_top(within_area_id, params["domain"])
+            shape = "tree" if top["isRoot"] else "within"
             rows = await self.read(f"coverage_gaps_{shape}", withinAreaId=within_area_id, **params)
         return [row["area"] for row in rows]
 
-    async def _area_set(self, area_id: str) -> str:
-        """How to reach the areas strictly within `area_id`: a whole tree is scanned by its stored
-        root ("tree"), a part of one walked down from it ("within")."""
-        rows = await self.read("area_is_root", areaId=area_id)
+    async def _area_top(self, area_id: str, covering: str) -> dict[str, Any]:
+        """Whether `area_id` heads its tree (its areas are then scanned by their stored root rather
+        than walked down), and whether it is remote and covered (a tree's scan counts it too)."""
+        rows = await self.read("area_is_root", areaId=area_id, domain=covering)
         if not rows:
             raise UnknownId("Area", area_id)
-        return "tree" if rows[0]["isRoot"] else "within"
+        return rows[0]
 
     async def coverage_summary(self, within_area_id: str | None, domain: str | None = None) -> CoverageSummary:
+        covering = _covering(domain)
         if within_area_id is None:
-            rows = await self.read("coverage_summary_all", domain=_tag(domain))
-        else:
-            shape = await self._area_set(within_area_id)
-            rows = await self.read(f"coverage_summary_{shape}", withinAreaId=within_area_id, domain=_tag(domain))
-        row = rows[0] if rows else {}
-        return CoverageSummary(
-            total_areas=int(row.get("total") or 0),
-            covered_areas=int(row.get("coveredCount") or 0),
-            remote_total=int(row.get("remoteTotal") or 0),
-            remote_covered=int(row.get("remoteCovered") or 0),
-        )
+            return _summary((await self.read("coverage_summary_all", domain=covering))[0])
+        top = await self._area_top(within_area_id, covering)
+        if not top["isRoot"]:
+            rows = await self.read("coverage_summary_within", withinAreaId=within_area_id, domain=covering)
+            return _summary(rows[0])
+        tree = _summary((await self.read("coverage_summary_tree", withinAreaId=within_area_id, domain=covering))[0])
+        covered, remote = bool(top["covered"]), bool(top["remote"])
+        return CoverageSummary(total_areas=tree.total_areas - 1, covered_areas=tree.covered_areas - covered,
+                               remote_total=tree.remote_total - remote,
+                               remote_covered=tree.remote_covered - (covered and remote))
 
     async def connection_path(self, from_unit_id: str, to_unit_id: str, max_hops: int = 6) -> ConnectionPath | None:
         check_range("maxHops", max_hops, 0, MAX_PATH_HOPS)
@@ -287,6 +289,20 @@ def _limit(first: int | None) -> int:
         return ALL_ROWS
     check_range("first", first, 1, MAX_FIRST)
     return first
+
+
+def _summary(row: dict[str, Any]) -> CoverageSummary:
+    return CoverageSummary(
+        total_areas=int(row.get("total") or 0),
+        covered_areas=int(row.get("coveredCount") or 0),
+        remote_total=int(row.get("remoteTotal") or 0),
+        remote_covered=int(row.get("remoteCovered") or 0),
+    )
+
+
+def _covering(domain: str | None) -> str:
+    """The domain as the derived `covered` lists hold it: ANY_DOMAIN ("") when any will do."""
+    return _tag(domain) or ANY_DOMAIN
 
 
 def _tag(domain: str | None) -> str | None:

@@ -13,18 +13,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 AREA_FACTS = pa.schema([("id", pa.string()), ("covered", pa.list_(pa.string())), ("root", pa.string())])
+ANY_DOMAIN = ""  # a domain every covering service has: validation keeps real domains non-blank
 UNIT_FACTS = pa.schema([("id", pa.string()), ("partners", pa.int64()), ("joined", pa.int64())])
 
 
 def area_facts(areas: pa.Table, parents: pa.Table, covers: pa.Table, outside: pa.Table | None = None) -> pa.Table:
     """`covered`: the domains of the services covering an area directly or through any area above
-    it (sorted; null when none); `root`: the top of its WITHIN chain.
+    it, sorted, led by ANY_DOMAIN ("") so that "covered in any domain" is the same list test as
+    "covered in this domain" (null when none); `root`: the top of its WITHIN chain.
 
     areas: `id`, stored `covered` and `root` of the areas to compute; parents: `child`, `parent` for
     those areas; covers: `area`, `domain` of the services covering them directly; outside: `id`,
     `covered`, `root` of parents outside `areas`, whose stored facts are exact (they were not touched).
     """
     outside = outside if outside is not None else AREA_FACTS.empty_table()
+    covers = pa.table({"area": pa.concat_arrays([_strings(covers["area"])] * 2), "domain": pa.concat_arrays(
+        [_strings(covers["domain"]), pa.array([ANY_DOMAIN] * covers.num_rows, pa.string())])})
     n = areas.num_rows
     every = pa.concat_arrays([_strings(areas["id"]), _strings(outside["id"])])
     size = len(every)

@@ -91,8 +91,8 @@ LABELS: tuple[str, ...] = tuple(NODE_PROPERTIES)
 # of walking variable-length paths over the whole graph (graph/derived.py keeps them exact in the
 # transaction of every write). Never seeded, never shown as fields: NODE_PROPERTIES is the contract.
 DERIVED_PROPERTIES: dict[str, dict[str, PropType]] = {
-    # the service domains covering the area, directly or through an area it lies WITHIN (NULL: none);
-    # the root of its WITHIN tree (itself when it has no parent)
+    # the service domains covering the area, directly or through an area it lies WITHIN, led by ""
+    # for "any domain" (NULL: none); the root of its WITHIN tree (itself when it has no parent)
     "Area": {"covered": L, "root": S},
     # distinct partners (units joining one of the same alliances directly); alliances joined directly
     "Unit": {"partners": I, "joined": I},

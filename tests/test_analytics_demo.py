@@ -118,6 +118,8 @@ async def test_network_of_the_governance_centre(demo: GraphQLClient) -> None:
     ('{ talentSearch(unitId: "u-pt-gaj", skill: "  ") { hops } }', "BAD_USER_INPUT"),
     ('{ topConnectors(first: 0) { partners } }', "BAD_USER_INPUT"),
     ('{ topConnectors(first: 501) { partners } }', "BAD_USER_INPUT"),
+    ('{ coverageGaps(first: 0) { id } }', "BAD_USER_INPUT"),
+    ('{ isolatedUnits(first: 501) { id } }', "BAD_USER_INPUT"),
     ('{ allianceNetwork(unitId: "u-pt-gaj", depth: 0) { truncated } }', "BAD_USER_INPUT"),
     ('{ allianceNetwork(unitId: "u-pt-gaj", depth: 6) { truncated } }', "BAD_USER_INPUT"),
     ('{ allianceNetwork(unitId: "u-pt-gaj", limit: 5001) { truncated } }', "BAD_USER_INPUT"),

@@ -76,13 +76,17 @@ async def test_coverage(api: GraphQLClient, oracle: Graph) -> None:
 
 
 async def test_coverage_gaps_and_summary(api: GraphQLClient, oracle: Graph) -> None:
-    scopes = [None, *sample([a for a, r in oracle.areas.items() if r["kind"] in ("CITY", "DISTRICT", "TOWNSHIP")], 8, 4)]
+    roots = [a for a, r in oracle.areas.items() if r["kind"] == "PROVINCE"]  # a whole tree: scanned by root
+    scopes = [None, *roots, *sample([a for a, r in oracle.areas.items() if r["kind"] in ("CITY", "DISTRICT", "TOWNSHIP")], 8, 4)]
     for within in scopes:
         for domain, remote_only, kind in ((None, False, None), ("医疗", True, None), ("助餐", False, "VILLAGE")):
             got = (await api.data("""query($w: ID, $d: String, $r: Boolean!, $k: AreaKind) {
                 coverageGaps(withinAreaId: $w, domain: $d, remoteOnly: $r, kind: $k) { id } }""",
                                   w=within, d=domain, r=remote_only, k=kind))["coverageGaps"]
             assert flat(got) == oracle.coverage_gaps(within, domain, remote_only, kind), (within, domain, remote_only, kind)
+        got = (await api.data("query($w: ID) { coverageGaps(withinAreaId: $w, domain: \"医疗\", first: 7) { id } }",
+                              w=within))["coverageGaps"]
+        assert flat(got) == oracle.coverage_gaps(within, "医疗", False, None)[:7], within
         for domain in (None, DOMAINS[0]):
             got = (await api.data("""query($w: ID, $d: String) { coverageSummary(withinAreaId: $w, domain: $d) {
                 totalAreas coveredAreas coverageRatio remoteTotal remoteCovered } }""", w=within, d=domain))["coverageSummary"]
@@ -104,6 +108,8 @@ async def test_isolated_units_and_top_connectors(api: GraphQLClient, oracle: Gra
     for kind in (None, "AGENCY"):
         got = (await api.data("query($k: UnitKind) { isolatedUnits(kind: $k) { id } }", k=kind))["isolatedUnits"]
         assert flat(got) == oracle.isolated_units(kind)
+        got = (await api.data("query($k: UnitKind) { isolatedUnits(kind: $k, first: 3) { id } }", k=kind))["isolatedUnits"]
+        assert flat(got) == oracle.isolated_units(kind)[:3]
     for first in (1, 10, 50):
         got = (await api.data("query($n: Int!) { topConnectors(first: $n) { unit { id } partners alliances } }",
                               n=first))["topConnectors"]

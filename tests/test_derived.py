@@ -109,6 +109,8 @@ async def test_coverage_changes_move_gaps_and_summaries(tiny: GraphStore) -> Non
     await link(tiny, EDITOR, "COVERS", {"service_id": "s1", "area_id": "a1"})
     found = await assert_exact(tiny)
     assert found["gaps a1 助餐"] == [] and found["gaps"]["助餐"] == []
+    assert found["summary a1 助餐"] == {"total_areas": 3, "covered_areas": 3, "remote_total": 2, "remote_covered": 2}
+    assert found["summary a1 医疗"] == {"total_areas": 3, "covered_areas": 0, "remote_total": 2, "remote_covered": 0}
 
     await delete_node(tiny, EDITOR, "Area", "a2", detach=True)  # a3 and a4 head trees of their own now
     found = await assert_exact(tiny)

@@ -1,11 +1,12 @@
-// 最后一公里: every area, that no service (of the domain) covers directly or through any area above
-// them (graph/derived.py keeps each area's covering domains in `covered`).
+// 最后一公里: the areas that no service (of the domain) covers, the first $first by id.
+// `covered` (graph/derived.py) holds the domains covering each area, directly or through any area above
+// it, led by "" for any domain: $domain is "" when any domain will do.
 // params: domain, first, kind, remoteOnly
-WITH cast($domain AS STRING) AS f_domain, cast($kind AS STRING) AS f_kind, cast($remoteOnly AS BOOLEAN) AS f_remote
+WITH cast($kind AS STRING) AS f_kind, cast($remoteOnly AS BOOLEAN) AS f_remote
 MATCH (y:Area)
 WHERE (NOT f_remote OR y.remote = true)
   AND (f_kind IS NULL OR y.kind = f_kind)
-  AND NOT (CASE WHEN f_domain IS NULL THEN y.covered IS NOT NULL ELSE coalesce(list_contains(y.covered, f_domain), false) END)
+  AND NOT coalesce(list_contains(y.covered, $domain), false)
 RETURN y.id AS area
 ORDER BY area
 LIMIT $first

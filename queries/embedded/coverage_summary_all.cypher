@@ -1,9 +1,9 @@
-// Coverage figures over every area (coverage may come from above; graph/derived.py keeps
-// each area's covering domains in `covered`).
+// Coverage figures over every area.
+// `covered` (graph/derived.py) holds the domains covering each area, directly or through any area above
+// it, led by "" for any domain: $domain is "" when any domain will do.
 // params: domain
-WITH cast($domain AS STRING) AS f_domain
 MATCH (y:Area)
-WITH y, (CASE WHEN f_domain IS NULL THEN y.covered IS NOT NULL ELSE coalesce(list_contains(y.covered, f_domain), false) END) AS covered
+WITH y, coalesce(list_contains(y.covered, $domain), false) AS covered
 RETURN count(y) AS total, count(CASE WHEN covered THEN 1 END) AS coveredCount,
        count(CASE WHEN y.remote THEN 1 END) AS remoteTotal,
        count(CASE WHEN covered AND y.remote THEN 1 END) AS remoteCovered

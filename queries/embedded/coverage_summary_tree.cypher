@@ -1,11 +1,11 @@
-// Coverage figures over every area of the tree the given root area heads but the root itself (scanned by the stored
-// `root`: walking the whole tree down is slower) (coverage may come from above; graph/derived.py keeps
-// each area's covering domains in `covered`).
+// Coverage figures over the areas of the tree the given root heads, scanned by the stored `root`
+// (faster than walking a whole province down); the root itself is counted too: the caller takes it out.
+// `covered` (graph/derived.py) holds the domains covering each area, directly or through any area above
+// it, led by "" for any domain: $domain is "" when any domain will do.
 // params: domain, withinAreaId
-WITH cast($domain AS STRING) AS f_domain
 MATCH (y:Area)
-WHERE y.root = $withinAreaId AND y.id <> $withinAreaId
-WITH y, (CASE WHEN f_domain IS NULL THEN y.covered IS NOT NULL ELSE coalesce(list_contains(y.covered, f_domain), false) END) AS covered
+WHERE y.root = $withinAreaId
+WITH y, coalesce(list_contains(y.covered, $domain), false) AS covered
 RETURN count(y) AS total, count(CASE WHEN covered THEN 1 END) AS coveredCount,
        count(CASE WHEN y.remote THEN 1 END) AS remoteTotal,
        count(CASE WHEN covered AND y.remote THEN 1 END) AS remoteCovered

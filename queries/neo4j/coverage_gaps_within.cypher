@@ -1,11 +1,13 @@
-// 最后一公里: the areas strictly within the given one, walked down from it, that no service (of the domain) covers directly or through any area above
-// them (graph/derived.py keeps each area's covering domains in `covered`).
+// 最后一公里: the areas strictly within the given one (walked down from it) that no service (of the
+// domain) covers, the first $first by id.
+// `covered` (graph/derived.py) holds the domains covering each area, directly or through any area above
+// it, led by "" for any domain: $domain is "" when any domain will do.
 // params: domain, first, kind, remoteOnly, withinAreaId
-WITH $domain AS f_domain, $kind AS f_kind, $remoteOnly AS f_remote
+WITH $kind AS f_kind, $remoteOnly AS f_remote
 MATCH (:Area {id: $withinAreaId})<-[:WITHIN*1..]-(y:Area)
 WHERE (NOT f_remote OR y.remote = true)
   AND (f_kind IS NULL OR y.kind = f_kind)
-  AND NOT (CASE WHEN f_domain IS NULL THEN y.covered IS NOT NULL ELSE coalesce(f_domain IN y.covered, false) END)
+  AND NOT coalesce($domain IN y.covered, false)
 RETURN y.id AS area
 ORDER BY area
 LIMIT $first
