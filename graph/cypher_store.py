@@ -96,13 +96,15 @@ class CypherStore(Analytics, Bookkeeping, DerivedFacts, GraphStore):
         return {key: filters.get(key) for key in sorted(allowed)}
 
     def _filter_shape(self, label: str, filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        """The query suffix and its parameters: `_related` only when a relationship filter is set
+        """The query suffix and its parameters: the shape that tests only the kinds of filter set
         (see list_queries in tools/gen_queries.py)."""
         params = self._filter_params(label, filters)
         related = {f.key for f in LIST_FILTERS[label] if f.test == "rel"}
         if any(params[key] is not None for key in related):
             return "_related", params
-        return "", {key: value for key, value in params.items() if key not in related}
+        if any(value is not None for value in params.values()):
+            return "_filtered", {key: value for key, value in params.items() if key not in related}
+        return "", {}
 
     async def list_nodes(
         self, label: str, filters: dict[str, Any], first: int, after: str | None

@@ -106,32 +106,35 @@ def node_value(dialect: str, label: str, var: str) -> str:
 
 
 def list_queries(dialect: str) -> Iterator[tuple[str, str]]:
-    """Two shapes per label: by properties only, and `_related` with the relationship filters too
-    (an EXISTS subquery costs a join even when its parameter is null, so it is only planned when
-    needed: the store picks the shape from the filters given)."""
+    """Three shapes per label: unfiltered, `_filtered` by properties, and `_related` with the
+    relationship filters too. LadybugDB evaluates a null filter's test on every row (an EXISTS
+    subquery even plans its join), so each shape tests only what it can be given: at 100k units an
+    unfiltered page costs half the property-filtered one, a count 0.6 ms instead of 18. The store
+    picks the shape from the filters given."""
     for label, filters in LIST_FILTERS.items():
         low = label.lower()
         plain = [f for f in filters if f.test != "rel"]
-        shapes = [("", plain)] + ([("_related", filters)] if len(plain) < len(filters) else [])
+        shapes = [("", []), ("_filtered", plain), ("_related", filters)]
         for suffix, shape in shapes:
             keys = [f.key for f in shape]
-            where = "\n  AND ".join(filter_clause(f, dialect, label) for f in shape) or "true"
+            tests = [filter_clause(f, dialect, label) for f in shape]
+            after = "($after IS NULL OR n.id > $after)" if dialect == "neo4j" else \
+                "(cast($after AS STRING) IS NULL OR n.id > cast($after AS STRING))"
+            where = "\n  AND ".join([after, *tests])
             if dialect == "neo4j":
-                body = (f"MATCH (n:{label})\nWHERE ($after IS NULL OR n.id > $after)\n  AND {where}\n"
-                        f"RETURN n AS node\nORDER BY n.id\nLIMIT $first")
+                body = f"MATCH (n:{label})\nWHERE {where}\nRETURN n AS node\nORDER BY n.id\nLIMIT $first"
             else:  # order and cut the ids alone, then read the page's nodes by key (LadybugDB 0.22
                 # drops the ORDER BY of a `WITH … ORDER BY … LIMIT` that a collect() follows)
-                body = (f"MATCH (n:{label})\nWHERE (cast($after AS STRING) IS NULL OR n.id > cast($after AS STRING))\n"
-                        f"  AND {where}\nWITH n.id AS key\nORDER BY key\nLIMIT $first\n"
-                        f"MATCH (m:{label} {{id: key}})\n"
-                        f"RETURN {node_value(dialect, label, 'm')} AS node\nORDER BY m.id")
+                body = (f"MATCH (n:{label})\nWHERE {where}\nWITH n.id AS key\nORDER BY key\nLIMIT $first\n"
+                        f"MATCH (m:{label} {{id: key}})\nRETURN {node_value(dialect, label, 'm')} AS node\nORDER BY m.id")
+            counted = "".join(f"\n{'WHERE' if i == 0 else '  AND'} {test}" for i, test in enumerate(tests))
             yield f"list_{low}{suffix}", query(
                 f"One page of {label} nodes matching the filter, ordered by id, after a cursor id.",
                 ["after", "first", *keys], body,
             )
             yield f"count_{low}{suffix}", query(
                 f"How many {label} nodes match the filter (the connection's totalCount).",
-                keys, f"MATCH (n:{label})\nWHERE {where}\nRETURN count(n) AS total",
+                keys, f"MATCH (n:{label}){counted}\nRETURN count(n) AS total",
             )
 
 
