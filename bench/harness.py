@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import itertools
 import math
 import os
 import random
@@ -99,9 +100,11 @@ def served(db: Path, log: Path, *args: str, timeout: float = 900) -> Iterator[st
 
 
 def log_tail(log: Path, lines: int = 40) -> str:
-    """The end of a server log, without the access lines of successful requests."""
+    """The end of a server log, without the access lines of successful requests, each run of the
+    same line shown once with its count."""
     kept = [line for line in log.read_text(errors="replace").splitlines() if '" 200' not in line]
-    return "\n".join(kept[-lines:])
+    runs = [(line, len(list(same))) for line, same in itertools.groupby(kept)]
+    return "\n".join(f"{line}  (×{count})" if count > 1 else line for line, count in runs[-lines:])
 
 
 def percentile(ordered: list[float], q: float) -> float:

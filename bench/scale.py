@@ -179,7 +179,7 @@ class Table:
         self.lines: list[str] = []
 
     def row(self, what: str, cells: list[str], growth: str = "", peer: str = "") -> None:
-        self.lines.append(f"{what:48s}" + "".join(f"{c:>24s}" for c in cells) + f"{growth:>22s}{peer:>14s}")
+        self.lines.append(f"{what:46s}" + "".join(f" {c:>27s}" for c in cells) + f" {growth:>22s} {peer:>13s}")
 
     def heading(self, text: str) -> None:
         self.lines.append(text)
