@@ -162,6 +162,7 @@ def main() -> None:
             [sys.executable, "-m", "api.cli", "serve", "--no-demo", "--port", str(port)],
             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
         )
+        status = 1
         try:
             wait_healthy(port, server)
             rss, _ = rss_kib(server.pid)
@@ -170,7 +171,13 @@ def main() -> None:
             status = asyncio.run(soak(f"http://127.0.0.1:{port}/graphql", data, server, opts.clients, opts.minutes))
         finally:
             server.terminate()
-            server.wait(timeout=60)
+            try:
+                server.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                print("the server did not stop within 120 s of SIGTERM: killed", flush=True)
+                server.kill()
+                server.wait()
+                status = 1
             log.close()
         if status:
             tail = log_path.read_text(errors="replace").splitlines()[-20:]
