@@ -4,12 +4,11 @@
 // `covered` (graph/derived.py) holds the domains covering each area, directly or through any area above
 // it, led by "" for any domain: $domain is "" when any domain will do.
 // params: domain, first, kind, remoteOnly, withinAreaId
-WITH cast($kind AS STRING) AS f_kind, cast($remoteOnly AS BOOLEAN) AS f_remote
 MATCH (y:Area)
 WHERE y.root = $withinAreaId
   AND y.id <> $withinAreaId
-  AND (NOT f_remote OR y.remote = true)
-  AND (f_kind IS NULL OR y.kind = f_kind)
+  AND (NOT cast($remoteOnly AS BOOLEAN) OR y.remote = true)
+  AND (cast($kind AS STRING) IS NULL OR y.kind = cast($kind AS STRING))
   AND NOT coalesce(list_contains(y.covered, $domain), false)
 RETURN y.id AS area
 ORDER BY area

@@ -3,10 +3,12 @@
 // `covered` (graph/derived.py) holds the domains covering each area, directly or through any area above
 // it, led by "" for any domain: $domain is "" when any domain will do.
 // params: domain, first, kind, remoteOnly, withinAreaId
-WITH cast($kind AS STRING) AS f_kind, cast($remoteOnly AS BOOLEAN) AS f_remote
-MATCH (:Area {id: $withinAreaId})<-[:WITHIN*1..]-(y:Area)
-WHERE (NOT f_remote OR y.remote = true)
-  AND (f_kind IS NULL OR y.kind = f_kind)
+MATCH (x:Area {id: $withinAreaId})
+OPTIONAL MATCH (x)<-[:WITHIN*1..]-(y:Area)
+WITH y
+WHERE y IS NOT NULL
+  AND (NOT cast($remoteOnly AS BOOLEAN) OR y.remote = true)
+  AND (cast($kind AS STRING) IS NULL OR y.kind = cast($kind AS STRING))
   AND NOT coalesce(list_contains(y.covered, $domain), false)
 RETURN y.id AS area
 ORDER BY area

@@ -4,12 +4,11 @@
 // `covered` (graph/derived.py) holds the domains covering each area, directly or through any area above
 // it, led by "" for any domain: $domain is "" when any domain will do.
 // params: domain, first, kind, remoteOnly, withinAreaId
-WITH $kind AS f_kind, $remoteOnly AS f_remote
 MATCH (y:Area)
 WHERE y.root = $withinAreaId
   AND y.id <> $withinAreaId
-  AND (NOT f_remote OR y.remote = true)
-  AND (f_kind IS NULL OR y.kind = f_kind)
+  AND (NOT $remoteOnly OR y.remote = true)
+  AND ($kind IS NULL OR y.kind = $kind)
   AND NOT coalesce($domain IN y.covered, false)
 RETURN y.id AS area
 ORDER BY area

@@ -3,10 +3,12 @@
 // `covered` (graph/derived.py) holds the domains covering each area, directly or through any area above
 // it, led by "" for any domain: $domain is "" when any domain will do.
 // params: domain, first, kind, remoteOnly, withinAreaId
-WITH $kind AS f_kind, $remoteOnly AS f_remote
-MATCH (:Area {id: $withinAreaId})<-[:WITHIN*1..]-(y:Area)
-WHERE (NOT f_remote OR y.remote = true)
-  AND (f_kind IS NULL OR y.kind = f_kind)
+MATCH (x:Area {id: $withinAreaId})
+OPTIONAL MATCH (x)<-[:WITHIN*1..]-(y:Area)
+WITH y
+WHERE y IS NOT NULL
+  AND (NOT $remoteOnly OR y.remote = true)
+  AND ($kind IS NULL OR y.kind = $kind)
   AND NOT coalesce($domain IN y.covered, false)
 RETURN y.id AS area
 ORDER BY area
