@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import getpass
 import sys
 from collections.abc import Callable
@@ -178,8 +179,20 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"Explorer: {where}/   {'GraphQL' if server.deployment else 'GraphiQL'}: {where}/graphql  ({settings.backend} store; "
           f"{'API key required' if server.require_auth else 'anonymous requests are ' + server.anonymous_role})",
           flush=True)
-    uvicorn.run(create_app(settings, server=server), host=args.host, port=args.port, log_level="info")
+    app = create_app(settings, server=server)
+    _tune_gc()
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def _tune_gc() -> None:
+    """A request makes and drops tens of thousands of small objects (rows, GraphQL results). With
+    Python's default thresholds the cycle collector ran every 700 of them and its older passes
+    walked the whole schema and every module: 16 ms of a request's CPU under 16 clients (measured
+    at 20k units). Freezing what exists at start-up and collecting the youngest generation every
+    50,000 allocations leaves 5 ms, and 20-30% more requests per second."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 async def _load_demo_if_empty(settings: StoreSettings) -> None:
