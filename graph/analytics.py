@@ -270,7 +270,7 @@ class Analytics:
             if not frontier:
                 break
         rows = await self.read("members_with_skill", unitIds=sorted(hops), skill=skill)
-        found = [Talent(r["member"], r["unit"], hops[r["unit"]]) for r in rows]
+        found = [Talent(r["member"], r["unit"], hops[r["unit"]]) for r in rows if r["member"] is not None]
         return sorted(found, key=lambda t: (t.hops, t.member))
 
     async def alliance_network(
