@@ -37,10 +37,6 @@ class BulkLoader(CypherStore):
     async def _bulk_create(self, name: str, rows: pa.Table) -> None:
         """Create rows known to be new, through the backend's fastest path."""
 
-    @abstractmethod
-    async def _stored(self, name: str, schema: pa.Schema) -> pa.Table:
-        """A `stored_*` query's whole answer as an Arrow table of `schema`'s columns."""
-
     async def _bulk_write(self, name: str, rows: pa.Table | pa.Array | pa.ChunkedArray, key: str) -> None:
         """Run a write query over `rows` (passed as parameter `key`) in batches of `batch_size`."""
         for start in range(0, len(rows), self.batch_size):
@@ -72,7 +68,7 @@ class BulkLoader(CypherStore):
         if empty or table.num_rows == 0:
             new, changed = table, table.slice(0, 0)
         elif table.num_rows >= BULK_ROWS:
-            stored = await self._stored(f"stored_{low}", table.schema)
+            stored = await self.write_table(f"stored_{low}", table.schema)
             existing = among(ids, stored.column("id"))
             new, old = keep(table, pc.invert(existing)), keep(table, existing)
             changed = keep(old, missing_from(old, stored, table.column_names))
@@ -102,7 +98,7 @@ class BulkLoader(CypherStore):
     async def _changed_edges(self, edges: EdgeRows) -> pa.Table:
         """Deletes the stored relationships the batch replaces; returns the rows to create."""
         rel, rows = edges.rel, edges.rows
-        stored = await self._stored(f"stored_{rel.slug}", rows.schema)
+        stored = await self.write_table(f"stored_{rel.slug}", rows.schema)
         if rel.owner is not None:  # every relationship at a re-seeded owner that the batch lacks goes
             stored = keep(stored, among(stored.column(rel.owner), edges.owner_ids))
             gone = keep(stored, missing_from(stored, rows, ENDS))

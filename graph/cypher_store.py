@@ -48,10 +48,13 @@ class CypherStore(Analytics, Bookkeeping, DerivedFacts, GraphStore):
         return query
 
     async def write_table(self, name: str, schema: pa.Schema, /, **params: Any) -> pa.Table:
-        """Run the named query on the writer; its answer as a table of `schema`'s columns."""
+        """Run the named query on the writer (it sees the writes of the change or load in progress);
+        its answer as a table of `schema`'s columns, for answers too big to be worth dicts."""
         query = self._checked(name, params)
         self.round_trips += 1
         table = await self._execute_table(query, params, schema)
+        if table.num_rows == 0:
+            return schema.empty_table()
         return pa.table([table[f.name].cast(f.type) for f in schema], schema=schema)
 
     @abstractmethod

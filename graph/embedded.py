@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import weakref
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager, suppress
 from pathlib import Path
@@ -26,6 +26,7 @@ from graph.cypher_store import Rows
 from graph.model import PropType
 from graph.store import StoreError, StoreExhausted
 
+Runner = Callable[[ladybug.Connection, str, dict[str, Any]], Any]  # runs one statement, shapes its answer
 READ_CONNECTIONS = 4
 COPY_MIN_ROWS = 1_000  # smaller batches are created row by row (see _bulk_create)
 
@@ -107,23 +108,31 @@ class EmbeddedStore(BulkLoader):
             await self._in_thread(writer, "COMMIT", {})
 
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
+        return await self._on_connection(query, params, write, _run)
+
+    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema) -> pa.Table:
+        return await self._on_connection(query, params, True, _run_arrow)
+
+    async def _on_connection(self, query: queries.NamedQuery, params: dict[str, Any], write: bool,
+                             runner: Runner) -> Any:
+        """Writes on the writer connection (under the writer lock), reads on a pooled reader."""
         if self._db is None:
             raise StoreError("the embedded store is not open")
         if write:
             async with self.writing():
-                return await self._in_thread(self._writer_connection(), query.text, params)
+                return await self._in_thread(self._writer_connection(), query.text, params, runner)
         conn = await self._readers.get()
         try:
-            return await self._in_thread(conn, query.text, params, interrupt=True)
+            return await self._in_thread(conn, query.text, params, runner, interrupt=True)
         finally:
             self._readers.put_nowait(conn)
 
     async def _in_thread(self, conn: ladybug.Connection, text: str, params: dict[str, Any],
-                         interrupt: bool = False) -> Rows:
+                         runner: Runner | None = None, interrupt: bool = False) -> Any:
         """Runs on a worker thread. If the caller is cancelled (a request's time limit), the
         connection is not handed back while the engine still uses it: a read is interrupted, a
         write runs to its end; either way this waits for the thread before re-raising."""
-        running = asyncio.get_running_loop().run_in_executor(self._executor, _run, conn, text, params)
+        running = asyncio.get_running_loop().run_in_executor(self._executor, runner or _run, conn, text, params)
         try:
             return await asyncio.shield(running)
         except asyncio.CancelledError:
@@ -145,21 +154,8 @@ class EmbeddedStore(BulkLoader):
             return
         await self.write(name, rows=rows)
 
-    async def _stored(self, name: str, schema: pa.Schema) -> pa.Table:
-        """Read on the writer connection (the load holds it), straight into Arrow."""
-        text = queries.load(self.dialect, name).text
-        table = await asyncio.get_running_loop().run_in_executor(
-            self._executor, _run_arrow, self._writer_connection(), text)
-        return table if table.num_rows else schema.empty_table()
-
     async def _bulk_param(self, table: pa.Table) -> pa.Table:
         return table
-
-    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema) -> pa.Table:
-        async with self.writing():
-            table = await asyncio.get_running_loop().run_in_executor(
-                self._executor, _run_arrow, self._writer_connection(), query.text, params)
-        return table if table.num_rows else schema.empty_table()
 
 
 # How LadybugDB words running out of its buffer pool. The second is its temporary-page region, which

@@ -123,9 +123,6 @@ class Neo4jStore(BulkLoader):
         """Neo4j has no COPY from a client: batched UNWIND, a transaction per batch, is its bulk path."""
         await self._bulk_write(name, rows, "rows")
 
-    async def _stored(self, name: str, schema: pa.Schema) -> pa.Table:
-        return pa.Table.from_pylist(await self.read(name), schema=schema)
-
 
 async def _records(result: AsyncResult) -> Rows:
     return [{key: _plain(value) for key, value in record.items()} async for record in result]

@@ -62,10 +62,10 @@ async def graph_of(store: Any) -> dict[str, list[Any]]:
     assert isinstance(store, BulkLoader)
     found: dict[str, list[Any]] = {}
     for label in NODE_PROPERTIES:
-        rows = (await store._stored(f"stored_{label.lower()}", arrow_schema(NODE_PROPERTIES[label]))).to_pylist()
+        rows = (await store.write_table(f"stored_{label.lower()}", arrow_schema(NODE_PROPERTIES[label]))).to_pylist()
         found[label] = sorted(rows, key=lambda r: r["id"])
     for rel in RELATIONSHIPS:
-        rows = (await store._stored(f"stored_{rel.slug}", arrow_schema(edge_columns(rel)))).to_pylist()
+        rows = (await store.write_table(f"stored_{rel.slug}", arrow_schema(edge_columns(rel)))).to_pylist()
         found[rel.slug] = sorted(rows, key=lambda r: (r["source"], r["target"]))
     return found
 
