@@ -34,6 +34,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from api.pagination import encode_cursor  # noqa: E402
+from bench.harness import wait_healthy  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -166,7 +167,7 @@ def main() -> None:
             cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         try:
-            wait_until_up(port)
+            wait_healthy(port, server)
             if opts.clients:
                 analytics = {k: v for k, v in ANALYTICS.items() if opts.slow or k not in SLOW_ANALYTICS}
                 asyncio.run(mixed_load(port, data, analytics, opts.clients, opts.seconds, server.pid))
@@ -180,19 +181,6 @@ def main() -> None:
             server.wait(timeout=30)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def wait_until_up(port: int) -> None:
-    """Opening a store may first bring its derived facts up to date: wait for /health."""
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=60).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("the server did not come up")
 
 
 def percentile(ordered: list[float], q: float) -> float:

@@ -70,6 +70,23 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_healthy(port: int, process: subprocess.Popen | None = None, timeout: float = 900,
+                 log: Path | None = None) -> None:
+    """Until `lianjian serve` on `port` answers /health (opening a store may first bring its derived
+    facts up to date); stops early when the process has exited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise SystemExit(f"lianjian serve exited with {process.returncode}" + (f":\n{log_tail(log)}" if log else ""))
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("lianjian serve did not come up")
+
+
 @contextmanager
 def served(db: Path, log: Path, *args: str, timeout: float = 900) -> Iterator[str]:
     """`lianjian serve` over `db` until the block ends, its output in `log` (a pipe nobody reads
@@ -79,21 +96,9 @@ def served(db: Path, log: Path, *args: str, timeout: float = 900) -> Iterator[st
     with open(log, "w") as output:
         process = subprocess.Popen(lianjian_args("serve", "--no-demo", "--port", str(port), *args), cwd=REPO,
                                    env=lianjian_env(db), stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise SystemExit(f"lianjian serve exited:\n{log_tail(log)}")
-            try:
-                if httpx.get(f"{url}/health", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise SystemExit("lianjian serve did not come up")
-            time.sleep(0.2)
-        yield url
+        wait_healthy(port, process, timeout, log)
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=60)

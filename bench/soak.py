@@ -29,6 +29,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.api_bench import ANALYTICS, NESTED, free_port, ids, lianjian  # noqa: E402
+from bench.harness import wait_healthy  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 ROOT_AREA_LEVELS = "{ children { id name children { id name children { id name } } } }"
@@ -164,7 +165,7 @@ def main() -> None:
         )
         status = 1
         try:
-            wait_healthy(port, server)
+            wait_healthy(port, server, timeout=300)
             rss, _ = rss_kib(server.pid)
             print(f"server pid {server.pid} on {db}, idle RSS {rss / 1024:.0f} MiB; "
                   f"{opts.clients} clients for {opts.minutes} min over {len(MIX)} queries", flush=True)
@@ -186,20 +187,6 @@ def main() -> None:
         raise SystemExit(status)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def wait_healthy(port: int, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"lianjian serve exited with {server.returncode}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("lianjian serve did not come up")
 
 
 if __name__ == "__main__":
