@@ -7,9 +7,11 @@ query, however many parent rows there are.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from typing import Any
 
-from strawberry.dataloader import DataLoader
+from strawberry.dataloader import DataLoader, LoaderTask, get_current_batch
 
 from api.auth import Principal
 from graph.model import LABELS
@@ -17,12 +19,35 @@ from graph.relations import RELATIONS
 from graph.store import GraphStore, Neighbour, Node
 
 
+class Loader(DataLoader[str, Any]):
+    """Strawberry's DataLoader, but a pending key does not watch for its own cancellation.
+
+    strawberry-graphql 0.341 gives every future a done-callback that, when the future is cancelled,
+    checks whether all the batch's futures are (to cancel the store call, PR #4379): a request
+    cancelled by the time limit while a batch of n keys is pending costs n²/2 checks on the event
+    loop. At province scale a batch holds 40,000-150,000 keys (an area tree, a province's gaps):
+    one timed-out request froze the server for minutes (bench/soak.py). Here the batch is only
+    appended to; a cancelled request's store call runs to its end and its answer is dropped.
+    """
+
+    def load(self, key: str) -> Awaitable[Any]:
+        if self.cache:
+            cached = self.cache_map.get(key)
+            if cached is not None and not cached.cancelled():
+                return cached
+        future = self.loop.create_future()
+        if self.cache:
+            self.cache_map.set(key, future)
+        get_current_batch(self).tasks.append(LoaderTask(key, future))
+        return future
+
+
 def _node_loader(store: GraphStore, label: str) -> DataLoader[str, Node | None]:
     async def load(ids: list[str]) -> list[Node | None]:
         found = await store.nodes_by_id(label, ids)
         return [found.get(i) for i in ids]
 
-    return DataLoader(load_fn=load)
+    return Loader(load_fn=load)
 
 
 def _relation_loader(store: GraphStore, relation: str) -> DataLoader[str, list[Neighbour]]:
@@ -30,7 +55,7 @@ def _relation_loader(store: GraphStore, relation: str) -> DataLoader[str, list[N
         found = await store.related(relation, ids)
         return [found[i] for i in ids]
 
-    return DataLoader(load_fn=load)
+    return Loader(load_fn=load)
 
 
 @dataclass
