@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import collections
 import csv
 import os
 import random
@@ -34,7 +33,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from api.pagination import encode_cursor  # noqa: E402
-from bench.harness import wait_healthy  # noqa: E402
+from bench.harness import percentile, run_mixed_load, wait_healthy  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -170,7 +169,7 @@ def main() -> None:
             wait_healthy(port, server)
             if opts.clients:
                 analytics = {k: v for k, v in ANALYTICS.items() if opts.slow or k not in SLOW_ANALYTICS}
-                asyncio.run(mixed_load(port, data, analytics, opts.clients, opts.seconds, server.pid))
+                mixed_load(port, data, analytics, opts.clients, opts.seconds, server.pid)
             else:
                 suite = MUTATIONS if opts.mutations else ANALYTICS if opts.analytics else NESTED
                 run_queries(port, suite, data, opts.rounds)
@@ -183,61 +182,27 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def percentile(ordered: list[float], q: float) -> float:
-    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
-
-
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far, from /proc (Linux)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def mixed_load(port: int, data: dict, analytics: dict, clients: int, seconds: float, server_pid: int) -> None:
-    """`clients` clients each send one request after another for `seconds`, alternating a nested
-    read and an analytic field (each drawn at random from its suite); latency is per request,
-    an error is a GraphQL error, a non-200 answer or a failed connection. The server's CPU time
-    per request is printed too: on a shared machine it says more than req/s alone."""
-    url = f"http://127.0.0.1:{port}/graphql"
-    suites = (NESTED, analytics)
-    latencies: dict[str, list[float]] = collections.defaultdict(list)
-    errors: collections.Counter[str] = collections.Counter()
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
-        deadline = time.perf_counter() + seconds
-
-        async def one_client(index: int) -> None:
-            rng = random.Random(index)
-            turn = index
-            while time.perf_counter() < deadline:
-                suite = suites[turn % 2]
-                turn += 1
-                name = rng.choice(list(suite))
-                text, make_args = suite[name]
-                started = time.perf_counter()
-                try:
-                    response = await client.post(url, json={"query": text, "variables": make_args(rng, data)})
-                    failed = response.status_code != 200 or bool(response.json().get("errors"))
-                except httpx.HTTPError:
-                    failed = True
-                latencies[name].append((time.perf_counter() - started) * 1000)
-                if failed:
-                    errors[name] += 1
-
-        started, cpu_before = time.perf_counter(), cpu_seconds(server_pid)
-        await asyncio.gather(*(one_client(i) for i in range(clients)))
-        elapsed, cpu = time.perf_counter() - started, cpu_seconds(server_pid) - cpu_before
-    every = sorted(t for ts in latencies.values() for t in ts)
-    print(f"{clients} clients, {elapsed:.1f} s: {len(every)} requests, {len(every) / elapsed:.1f} req/s, "
-          f"p50 {percentile(every, 0.5):.1f} ms, p95 {percentile(every, 0.95):.1f} ms, "
-          f"p99 {percentile(every, 0.99):.1f} ms, max {every[-1]:.1f} ms, errors {sum(errors.values())}")
-    print(f"server CPU {cpu:.1f} s ({cpu / elapsed:.2f} cores), {cpu * 1000 / len(every):.1f} ms per request; "
+def mixed_load(port: int, data: dict, analytics: dict, clients: int, seconds: float, server_pid: int) -> None:
+    """bench/harness.py's mixed load (half nested reads, half analytic fields), with the server's
+    CPU time per request, which on a shared machine says more than req/s alone, and a line per query."""
+    cpu_before = cpu_seconds(server_pid)
+    load = run_mixed_load(f"http://127.0.0.1:{port}", (NESTED, analytics), data, clients, seconds)
+    cpu, every = cpu_seconds(server_pid) - cpu_before, load.latencies
+    print(f"{clients} clients, {load.seconds:.1f} s: {len(every)} requests, {load.rate:.1f} req/s, "
+          f"p50 {load.p(0.5):.1f} ms, p95 {load.p(0.95):.1f} ms, "
+          f"p99 {load.p(0.99):.1f} ms, max {every[-1]:.1f} ms, errors {sum(load.errors.values())}")
+    print(f"server CPU {cpu:.1f} s ({cpu / load.seconds:.2f} cores), {cpu * 1000 / len(every):.1f} ms per request; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'query':40s} {'count':>6s} {'p50 ms':>9s} {'p95 ms':>9s} {'p99 ms':>9s} {'errors':>6s}")
-    for name, timings in latencies.items():
-        timings.sort()
+    for name, timings in load.by_query.items():
         print(f"{name:40s} {len(timings):6d} {percentile(timings, 0.5):9.1f} {percentile(timings, 0.95):9.1f} "
-              f"{percentile(timings, 0.99):9.1f} {errors[name]:6d}")
+              f"{percentile(timings, 0.99):9.1f} {load.errors[name]:6d}")
 
 
 def run_queries(port: int, suite: dict, data: dict, rounds: int) -> None:

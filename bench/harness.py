@@ -175,8 +175,12 @@ def time_query(url: str, query: Query, data: Any, rounds: int, seed: int = 42) -
 @dataclass
 class Load:
     seconds: float
-    latencies: list[float]
+    by_query: dict[str, list[float]]  # sorted latencies (ms) per query name
     errors: collections.Counter[str]
+
+    @property
+    def latencies(self) -> list[float]:
+        return sorted(t for timings in self.by_query.values() for t in timings)
 
     @property
     def rate(self) -> float:
@@ -190,7 +194,7 @@ async def mixed_load(url: str, suites: tuple[dict[str, Query], ...], data: Any, 
     """`clients` clients each send one request after another for `seconds`, taking the suites in
     turn (so two suites make half and half) and a random query of each; an error is a GraphQL
     error, a non-200 answer or a failed connection."""
-    latencies: list[float] = []
+    latencies: dict[str, list[float]] = collections.defaultdict(list)
     errors: collections.Counter[str] = collections.Counter()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(timeout=120, limits=limits) as client:
@@ -210,14 +214,14 @@ async def mixed_load(url: str, suites: tuple[dict[str, Query], ...], data: Any, 
                     failed = response.status_code != 200 or bool(response.json().get("errors"))
                 except httpx.HTTPError:
                     failed = True
-                latencies.append((time.perf_counter() - started) * 1000)
+                latencies[name].append((time.perf_counter() - started) * 1000)
                 if failed:
                     errors[name] += 1
 
         started = time.perf_counter()
         await asyncio.gather(*(one_client(i) for i in range(clients)))
         elapsed = time.perf_counter() - started
-    return Load(elapsed, sorted(latencies), errors)
+    return Load(elapsed, {name: sorted(timings) for name, timings in latencies.items()}, errors)
 
 
 def run_mixed_load(url: str, suites: tuple[dict[str, Query], ...], data: Any, clients: int, seconds: float) -> Load:

@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph.batch import EDGE_ENDS, EdgeRows, GraphBatch  # noqa: F401  (EDGE_ENDS: re-exported)
+from graph.batch import EdgeRows, GraphBatch
 from graph.cypher_store import CypherStore
 from graph.derived import facts_of_batch, with_facts
 from graph.store import Progress

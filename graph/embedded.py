@@ -20,10 +20,8 @@ import ladybug
 import pyarrow as pa
 
 from graph import queries, sizing
-from graph.batch import ARROW_TYPES
 from graph.bulk import BulkLoader
 from graph.cypher_store import Rows
-from graph.model import PropType
 from graph.store import StoreError, StoreExhausted
 
 Runner = Callable[[ladybug.Connection, str, dict[str, Any]], Any]  # runs one statement, shapes its answer

@@ -23,7 +23,6 @@ from graph import queries
 from graph.bulk import BulkLoader
 from graph.config import StoreSettings
 from graph.cypher_store import Rows
-from graph.model import PropType
 from graph.store import StoreError
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from graph import queries
-from graph.bulk import EDGE_ENDS
+from graph.batch import EDGE_ENDS
 from graph.model import LABELS, RELATIONSHIPS, RELATIONSHIP_TYPES, SYSTEM_PROPERTIES, property_keys
 from tests.conftest import REPO
 from tests.npm import npm_ci
