@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext
 
 from api.analytics import AnalyticsQuery
 from api.audit import AuditQuery
+from api.execution import BatchedExecutor
 from api.limits import ComplexityLimiter
 from api.lookups import LookupQuery
 from api.mutations import EntityMutation, RelationshipMutation
@@ -54,7 +55,7 @@ def build_schema(settings: ServerSettings) -> Schema:
     ]
     if settings.deployment:
         extensions.append(DisableIntrospection)
-    return Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return Schema(query=Query, mutation=Mutation, extensions=extensions, execution_context_class=BatchedExecutor)
 
 
 def sdl() -> str:
