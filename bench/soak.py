@@ -46,7 +46,7 @@ HEAVY = {
         "{ organizations(first: 200) { edges { node { id name members { id name } } } } }",
         lambda rng, d: {},
     ),
-    "first 500 isolated units": ("{ isolatedUnits { id } }", lambda rng, d: {}),
+    "first 500 isolated units": ("{ isolatedUnits(first: 500) { id } }", lambda rng, d: {}),
 }
 
 MIX = {**NESTED, **ANALYTICS, **HEAVY}
