@@ -1,5 +1,5 @@
 """The analytic Query fields of SPEC §5. The store answers with ids (graph/analytics.py); the
-entities are resolved through the request's DataLoaders, so a list of answers costs one lookup."""
+entities of a list of answers are fetched in one lookup (Context.nodes_in_order)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,11 @@ ID = strawberry.ID
 
 
 async def _units(info: Ctx, ids: list[str]) -> list[Unit]:
-    return [Unit.of(n) for n in await info.context.nodes["Unit"].load_many(ids) if n]
+    return [Unit.of(n) for n in await info.context.nodes_in_order("Unit", ids)]
 
 
 async def _alliances(info: Ctx, ids: list[str]) -> list[Alliance]:
-    return [Alliance.of(n) for n in await info.context.nodes["Alliance"].load_many(ids) if n]
+    return [Alliance.of(n) for n in await info.context.nodes_in_order("Alliance", ids)]
 
 
 async def _unit(info: Ctx, id_: str) -> Unit:
@@ -84,7 +84,7 @@ class Coverage:
 
     @strawberry.field(description="services covering the area directly or through an area it lies within")
     async def services(self, info: Ctx) -> list[Service]:
-        return [Service.of(n) for n in await info.context.nodes["Service"].load_many(self.answer.services) if n]
+        return [Service.of(n) for n in await info.context.nodes_in_order("Service", self.answer.services)]
 
     @strawberry.field(description="the units delivering those services")
     async def units(self, info: Ctx) -> list[Unit]:
@@ -215,7 +215,7 @@ class AnalyticsQuery:
                             remote_only: bool = False, kind: AreaKind | None = None,
                             first: int | None = None) -> list[Area]:
         ids = await info.context.store.coverage_gaps(within_area_id, domain, remote_only, value(kind), first)
-        return [Area.of(n) for n in await info.context.nodes["Area"].load_many(ids) if n]
+        return [Area.of(n) for n in await info.context.nodes_in_order("Area", ids)]
 
     @strawberry.field(description="Coverage figures over the areas strictly within withinAreaId (all when null)")
     async def coverage_summary(self, info: Ctx, within_area_id: ID | None = None,

@@ -82,5 +82,11 @@ class Context:
     async def node(self, label: str, id_: str | None) -> Node | None:
         return None if id_ is None else await self.nodes[label].load(id_)
 
+    async def nodes_in_order(self, label: str, ids: list[str]) -> list[Node]:
+        """The nodes of an answer's ids, in its order, in one store call and without the loader:
+        an answer can hold a province's 150,000 areas, and a loader future per key cost 2 s there."""
+        found = await self.store.nodes_by_id(label, ids)
+        return [found[i] for i in ids if i in found]
+
     async def neighbours(self, relation: str, id_: str) -> list[Neighbour]:
         return await self.relations[relation].load(id_)

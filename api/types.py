@@ -7,6 +7,7 @@ a list of a hundred units asking for their alliances costs one store round trip,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import strawberry
@@ -27,8 +28,14 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+@functools.cache
+def _member(kind: Any, value: str) -> Any:
+    return kind(value)
+
+
 def _enum(kind: Any, value: str | None) -> Any:
-    return kind(value) if value else None
+    """Cached: `Enum(value)` costs 3 µs, a third of building an Area when an answer holds 150,000."""
+    return _member(kind, value) if value else None
 
 
 async def _many(info: Ctx, relation: str, id_: str) -> list[Neighbour]:
