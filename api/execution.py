@@ -16,6 +16,9 @@ other than `@skip`/`@include`, lists of lists and middleware make no plan. And a
 batch (a store error, a null in a non-null position, a value a scalar refuses) hands the same list
 back to graphql-core, which reports the error at its exact path; resolvers of queries are reads and
 the request's loaders keep what was fetched, so that second pass makes no store round trip.
+
+The resolvers of one batched field share one resolve info, built for the first object's path: the
+resolvers here read only `info.context` (the store, the caller, the loaders).
 """
 
 from __future__ import annotations
@@ -109,6 +112,13 @@ def _attribute_reader(field_def: Any) -> Callable[[Any], Any] | None:
     if definition is None or not definition.is_basic_field or definition.default_resolver is not getattr:
         return None
     return operator.attrgetter(definition.python_name)
+
+
+def _close_awaitables(columns: list[list[Any] | None]) -> None:
+    for column in columns:
+        for value in column or ():
+            if asyncio.iscoroutine(value):
+                value.close()
 
 
 class BatchedExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -206,7 +216,13 @@ class BatchedExecutor(StrawberryGraphQLCoreExecutionContext):
         return field
 
     async def _complete(self, plan: _Plan, objects: list[Any]) -> list[dict[str, Any]]:
-        values = [self._values(field, objects) for field in plan.fields]
+        values: list[list[Any] | None] = []
+        try:
+            for field in plan.fields:
+                values.append(self._values(field, objects))
+        except Exception:
+            _close_awaitables(values)  # started coroutines of earlier fields: graphql-core calls them again
+            raise
         pending = [(column, i, value) for column in values if column for i, value in enumerate(column)
                    if self.is_awaitable(value)]
         if pending:
