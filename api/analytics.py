@@ -14,11 +14,11 @@ from graph import analytics as an
 ID = strawberry.ID
 
 
-async def _units(info: Ctx, ids: list[str]) -> list[Unit]:
+async def units_of(info: Ctx, ids: list[str]) -> list[Unit]:
     return [Unit.of(n) for n in await info.context.nodes_in_order("Unit", ids)]
 
 
-async def _alliances(info: Ctx, ids: list[str]) -> list[Alliance]:
+async def alliances_of(info: Ctx, ids: list[str]) -> list[Alliance]:
     return [Alliance.of(n) for n in await info.context.nodes_in_order("Alliance", ids)]
 
 
@@ -47,7 +47,7 @@ class ResourceAccess:
 
     @strawberry.field(description="the unit's effective alliances the resource is SHARED_VIA")
     async def via(self, info: Ctx) -> list[Alliance]:
-        return await _alliances(info, self.via_ids)
+        return await alliances_of(info, self.via_ids)
 
 
 @strawberry.type(description="Is the unit a taker, a giver, or both?")
@@ -63,11 +63,11 @@ class UnitSharing:
 
     @strawberry.field(description="units whose resources it can use")
     async def providers(self, info: Ctx) -> list[Unit]:
-        return await _units(info, self.answer.providers)
+        return await units_of(info, self.answer.providers)
 
     @strawberry.field(description="units that can use its resources")
     async def consumers(self, info: Ctx) -> list[Unit]:
-        return await _units(info, self.answer.consumers)
+        return await units_of(info, self.answer.consumers)
 
 
 @strawberry.type(description="Who reaches an area")
@@ -88,11 +88,11 @@ class Coverage:
 
     @strawberry.field(description="the units delivering those services")
     async def units(self, info: Ctx) -> list[Unit]:
-        return await _units(info, self.answer.units)
+        return await units_of(info, self.answer.units)
 
     @strawberry.field(description="the alliances those services are DELIVERED_BY")
     async def alliances(self, info: Ctx) -> list[Alliance]:
-        return await _alliances(info, self.answer.alliances)
+        return await alliances_of(info, self.answer.alliances)
 
 
 @strawberry.type
@@ -111,11 +111,11 @@ class ConnectionPath:
 
     @strawberry.field
     async def units(self, info: Ctx) -> list[Unit]:
-        return await _units(info, self.answer.units)
+        return await units_of(info, self.answer.units)
 
     @strawberry.field
     async def alliances(self, info: Ctx) -> list[Alliance]:
-        return await _alliances(info, self.answer.alliances)
+        return await alliances_of(info, self.answer.alliances)
 
 
 @strawberry.type
@@ -234,7 +234,7 @@ class AnalyticsQuery:
     @strawberry.field(description=f"就党建抓党建: units that join no alliance, ordered by id; the first `first` "
                       f"(1..{an.MAX_FIRST}) when given, else all")
     async def isolated_units(self, info: Ctx, kind: UnitKind | None = None, first: int | None = None) -> list[Unit]:
-        return await _units(info, await info.context.store.isolated_units(value(kind), first))
+        return await units_of(info, await info.context.store.isolated_units(value(kind), first))
 
     @strawberry.field(description=f"Units with the most partners, then most alliances, then id; first 1..{an.MAX_FIRST}")
     async def top_connectors(self, info: Ctx, first: int = 10) -> list[Connector]:

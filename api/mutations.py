@@ -49,7 +49,7 @@ def _input_type(column: Column) -> Any:
     return str
 
 
-def _row(given: Any) -> dict[str, str]:
+def row_of(given: Any) -> dict[str, str]:
     """The fields of an input object that were given (null included: it clears the value)."""
     return {name: to_cell(value) for name, value in vars(given).items() if value is not UNSET}
 
@@ -138,7 +138,7 @@ class DeleteResult:
 def _create_field(label: str, input_class: type) -> Any:
     async def resolve(info: Ctx, input: Any) -> Any:
         actor = _actor(info, f"create{label}")
-        id_ = await _change(info, changes.create_node(info.context.store, actor, label, _row(input)))
+        id_ = await _change(info, changes.create_node(info.context.store, actor, label, row_of(input)))
         return await _fresh(info, label, id_)
 
     resolve.__annotations__ = {"info": Ctx, "input": input_class, "return": OUTPUT_TYPES[label]}
@@ -148,7 +148,7 @@ def _create_field(label: str, input_class: type) -> Any:
 def _update_field(label: str, input_class: type) -> Any:
     async def resolve(info: Ctx, id: strawberry.ID, input: Any) -> Any:
         actor = _actor(info, f"update{label}")
-        await _change(info, changes.update_node(info.context.store, actor, label, id, _row(input)))
+        await _change(info, changes.update_node(info.context.store, actor, label, id, row_of(input)))
         return await _fresh(info, label, id)
 
     resolve.__annotations__ = {"info": Ctx, "id": strawberry.ID, "input": input_class, "return": OUTPUT_TYPES[label]}
@@ -170,11 +170,14 @@ def _delete_field(label: str) -> Any:
     )
 
 
+CREATE_INPUTS = {label: _input_class(spec, partial=False) for label, spec in NODE_FILES.items()}  # planning takes them too
+
+
 def _entity_mutations() -> type:
     fields_: dict[str, Any] = {}
     for label, spec in NODE_FILES.items():
         snake = label.lower()
-        fields_[f"create_{snake}"] = _create_field(label, _input_class(spec, partial=False))
+        fields_[f"create_{snake}"] = _create_field(label, CREATE_INPUTS[label])
         fields_[f"update_{snake}"] = _update_field(label, _input_class(spec, partial=True))
         fields_[f"delete_{snake}"] = _delete_field(label)
     return strawberry.type(type("EntityMutation", (), fields_))

@@ -191,7 +191,7 @@ class Analytics:
         self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False, kind: str | None = None,
         first: int | None = None,
     ) -> list[str]:
-        params = {"domain": _covering(domain), "remoteOnly": remote_only, "kind": kind, "first": _limit(first)}
+        params = {"domain": covering_domain(domain), "remoteOnly": remote_only, "kind": kind, "first": _limit(first)}
         if within_area_id is None:
             rows = await self.read("coverage_gaps_all", **params)
         else:
@@ -209,7 +209,7 @@ class Analytics:
         return rows[0]
 
     async def coverage_summary(self, within_area_id: str | None, domain: str | None = None) -> CoverageSummary:
-        covering = _covering(domain)
+        covering = covering_domain(domain)
         if within_area_id is None:
             return _summary((await self.read("coverage_summary_all", domain=covering))[0])
         top = await self._area_top(within_area_id, covering)
@@ -300,7 +300,7 @@ def _summary(row: dict[str, Any]) -> CoverageSummary:
     )
 
 
-def _covering(domain: str | None) -> str:
+def covering_domain(domain: str | None) -> str:
     """The domain as the derived `covered` lists hold it: ANY_DOMAIN ("") when any will do."""
     return _tag(domain) or ANY_DOMAIN
 

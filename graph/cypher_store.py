@@ -18,13 +18,14 @@ from graph.bookkeeping import Bookkeeping
 from graph.derived import DerivedFacts, FactScope
 from graph.filters import LIST_FILTERS
 from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RelDef
+from graph.planning import Planning
 from graph.relations import RELATIONS
 from graph.store import Dependent, GraphStore, Neighbour, Node, StoreError
 
 Rows = list[dict[str, Any]]
 
 
-class CypherStore(Analytics, Bookkeeping, DerivedFacts, GraphStore):
+class CypherStore(Analytics, Planning, Bookkeeping, DerivedFacts, GraphStore):
     dialect: str = ""
 
     async def read(self, name: str, /, **params: Any) -> Rows:

@@ -158,7 +158,7 @@ class DerivedFacts:
             rows = await self.write("service_area_ids", ids=sorted(scope.services))
             areas.update(row["area"] for row in rows if row["area"] is not None)
         if areas:
-            await self._set_facts("area", _area_facts_of(await self.write("area_tree_within", ids=sorted(areas))))
+            await self._set_facts("area", area_facts_of(await self.write("area_tree_within", ids=sorted(areas))))
 
     async def _set_facts(self, kind: str, facts: pa.Table) -> None:
         if facts.num_rows == 0:
@@ -178,7 +178,7 @@ def _unit_facts_of(rows: Rows) -> pa.Table:
     return unit_facts(units, joins, members)
 
 
-def _area_facts_of(rows: Rows) -> pa.Table:
+def area_facts_of(rows: Rows) -> pa.Table:
     """The rules' inputs from `area_tree_within` rows: each area, its parent (with the parent's
     stored facts when it lies outside the rows) and its services' domains."""
     inside = {r["area"] for r in rows}

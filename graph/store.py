@@ -21,6 +21,7 @@ from graph.analytics import (
 from graph.batch import GraphBatch
 from graph.bookkeeping import ApiKeyRecord, AuditEntry
 from graph.model import RelDef
+from graph.planning import Plan, WhatIf
 from graph.values import Neighbour, Node
 
 Progress = Callable[[int], None]  # called with the number of rows just written
@@ -154,6 +155,11 @@ class GraphStore(ABC):
 
     @abstractmethod
     async def responsibility_chain(self, organization_id: str) -> list[ChainLink]: ...
+
+    @abstractmethod
+    async def what_if(self, plan: Plan, area_id: str | None = None, domain: str | None = None) -> WhatIf:
+        """What sharing, delivery, partners and coverage (of the areas strictly within `area_id`,
+        in `domain`) would become after `plan`, writing nothing (graph/planning.py)."""
 
     # Edits, the audit log and API keys (issue 4).
 

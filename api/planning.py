@@ -1,0 +1,198 @@
+"""Planning (SPEC §7): `whatIf` answers what sharing, delivery, partners and coverage would become
+after planned changes, writing nothing.
+
+A planned change is spelled like the mutation it stands for (joinAlliance, shareResource,
+coverArea, createAlliance …), one per list item (`@oneOf`), and is refused with that mutation's
+message, prefixed with its place in the list (`extensions.change`, from 0).
+"""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types.unset import UNSET
+
+from api.analytics import CoverageSummary, alliances_of, units_of
+from api.errors import BadUserInput, NotFound
+from api.mutations import CREATE_INPUTS, row_of
+from api.naming import camel
+from api.types import Alliance, Area, Ctx, Resource, Service, Unit
+from graph import analytics as an
+from graph import planning as pl
+from seed.fields import to_cell
+from seed.planned import PlannedChange, PlanRefused, plan_of
+
+ID = strawberry.ID
+MAX_CHANGES = 100
+
+
+@strawberry.input(description="A unit in an alliance (joinAlliance / leaveAlliance)")
+class PlannedMembership:
+    alliance_id: ID
+    unit_id: ID
+    role: str = strawberry.field(default="MEMBER", description="as joinAlliance takes it; ignored when leaving")
+
+
+@strawberry.input(description="A resource shared via an alliance (shareResource / unshareResource)")
+class PlannedSharing:
+    resource_id: ID
+    alliance_id: ID
+
+
+@strawberry.input(description="A service covering an area (coverArea / uncoverArea)")
+class PlannedCoverage:
+    service_id: ID
+    area_id: ID
+
+
+@strawberry.input(description="A service delivered by an alliance instead of its current alliance or brand")
+class PlannedDelivery:
+    service_id: ID
+    alliance_id: ID
+
+
+@strawberry.input(description="A new alliance (as createAlliance) and the units joining it as MEMBER")
+class PlannedAlliance:
+    alliance: CREATE_INPUTS["Alliance"]  # type: ignore[valid-type]
+    member_ids: list[ID] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(one_of=True, description="One planned change; give exactly one field")
+class PlannedChangeInput:
+    join_alliance: PlannedMembership | None = UNSET
+    leave_alliance: PlannedMembership | None = UNSET
+    create_alliance: PlannedAlliance | None = UNSET
+    share_resource: PlannedSharing | None = UNSET
+    unshare_resource: PlannedSharing | None = UNSET
+    cover_area: PlannedCoverage | None = UNSET
+    uncover_area: PlannedCoverage | None = UNSET
+    deliver_service: PlannedDelivery | None = UNSET
+
+
+def _change_of(given: PlannedChangeInput) -> PlannedChange:
+    for name, value in vars(given).items():
+        if value is UNSET or value is None:
+            continue
+        if isinstance(value, PlannedAlliance):
+            row = {**row_of(value.alliance), "member_ids": ";".join(value.member_ids)}
+        else:
+            row = {key: to_cell(v) for key, v in vars(value).items()}
+        return PlannedChange(camel(name), row)
+    raise BadUserInput("a planned change needs exactly one field")
+
+
+@strawberry.type(description="A resource a unit would gain or lose, and the alliances that bring it")
+class PlannedAccess:
+    access: strawberry.Private[an.ResourceAccess]
+    planned: strawberry.Private[frozenset[str]]
+
+    @strawberry.field
+    async def resource(self, info: Ctx) -> Resource:
+        node = await info.context.node("Resource", self.access.resource)
+        assert node is not None
+        return Resource.of(node)
+
+    @strawberry.field
+    async def provider(self, info: Ctx) -> Unit:
+        return (await units_of(info, [self.access.provider]))[0]
+
+    @strawberry.field(description="the unit's effective alliances that share it (after the plan for a gain, "
+                                  "before it for a loss), among those that exist")
+    async def via(self, info: Ctx) -> list[Alliance]:
+        return await alliances_of(info, [a for a in self.access.via if a not in self.planned])
+
+    @strawberry.field(description="alliances the plan creates that would share it")
+    def planned_via(self) -> list[ID]:
+        return [ID(a) for a in self.access.via if a in self.planned]
+
+
+@strawberry.type(description="What the plan changes for one unit")
+class UnitImpact:
+    impact: strawberry.Private[pl.UnitImpact]
+    planned: strawberry.Private[frozenset[str]]
+
+    @strawberry.field
+    async def unit(self, info: Ctx) -> Unit:
+        return (await units_of(info, [self.impact.unit]))[0]
+
+    @strawberry.field(description="resources it could use after the plan and cannot today")
+    def gained(self) -> list[PlannedAccess]:
+        return [PlannedAccess(access=a, planned=self.planned) for a in self.impact.gained]
+
+    @strawberry.field(description="resources it can use today and could not after the plan")
+    def lost(self) -> list[PlannedAccess]:
+        return [PlannedAccess(access=a, planned=self.planned) for a in self.impact.lost]
+
+    @strawberry.field(description="services it would start delivering (through its effective alliances)")
+    async def services_gained(self, info: Ctx) -> list[Service]:
+        return [Service.of(n) for n in await info.context.nodes_in_order("Service", self.impact.services_gained)]
+
+    @strawberry.field(description="services it would stop delivering")
+    async def services_lost(self, info: Ctx) -> list[Service]:
+        return [Service.of(n) for n in await info.context.nodes_in_order("Service", self.impact.services_lost)]
+
+
+@strawberry.type(description="Two units that would become (or stop being) partners")
+class PartnerPair:
+    ids: strawberry.Private[tuple[str, str]]
+
+    @strawberry.field(description="the two units, by id")
+    async def units(self, info: Ctx) -> list[Unit]:
+        return await units_of(info, list(self.ids))
+
+
+def _summary(s: an.CoverageSummary) -> CoverageSummary:
+    return CoverageSummary(total_areas=s.total_areas, covered_areas=s.covered_areas, coverage_ratio=s.coverage_ratio,
+                           remote_total=s.remote_total, remote_covered=s.remote_covered)
+
+
+@strawberry.type(description="What a plan would change; nothing of it is written")
+class WhatIf:
+    answer: strawberry.Private[pl.WhatIf]
+    planned: strawberry.Private[frozenset[str]]
+
+    @strawberry.field(description="units whose accessible resources or delivered services would change, by id")
+    def units(self) -> list[UnitImpact]:
+        return [UnitImpact(impact=i, planned=self.planned) for i in self.answer.units]
+
+    @strawberry.field(description="areas strictly within areaId (all when null) that would become covered in "
+                                  "the domain (any when null), by id")
+    async def covered_areas(self, info: Ctx) -> list[Area]:
+        return [Area.of(n) for n in await info.context.nodes_in_order("Area", self.answer.covered)]
+
+    @strawberry.field(description="areas that would lose their coverage, by id")
+    async def uncovered_areas(self, info: Ctx) -> list[Area]:
+        return [Area.of(n) for n in await info.context.nodes_in_order("Area", self.answer.uncovered)]
+
+    @strawberry.field(description="coverageSummary(withinAreaId: areaId, domain) today")
+    def summary_before(self) -> CoverageSummary:
+        return _summary(self.answer.before)
+
+    @strawberry.field(description="coverageSummary(withinAreaId: areaId, domain) after the plan")
+    def summary_after(self) -> CoverageSummary:
+        return _summary(self.answer.after)
+
+    @strawberry.field(description="pairs of units that would become partners")
+    def partners_gained(self) -> list[PartnerPair]:
+        return [PartnerPair(ids=p) for p in self.answer.partners_gained]
+
+    @strawberry.field(description="pairs of units that would stop being partners")
+    def partners_lost(self) -> list[PartnerPair]:
+        return [PartnerPair(ids=p) for p in self.answer.partners_lost]
+
+
+@strawberry.type
+class PlanningQuery:
+    @strawberry.field(description=f"规划: what sharing and coverage would become after the changes (at most "
+                                  f"{MAX_CHANGES}, applied in order), without writing anything; coverage figures "
+                                  f"over the areas strictly within areaId (all when null) in the domain (any when null)")
+    async def what_if(self, info: Ctx, changes: list[PlannedChangeInput], area_id: ID | None = None,
+                      domain: str | None = None) -> WhatIf:
+        if len(changes) > MAX_CHANGES:
+            raise BadUserInput(f"at most {MAX_CHANGES} planned changes, got {len(changes)}", argument="changes")
+        try:
+            plan = await plan_of(info.context.store, [_change_of(c) for c in changes])
+        except PlanRefused as refusal:
+            error = NotFound if refusal.not_there else BadUserInput
+            raise error(str(refusal), field=camel(refusal.column), change=refusal.index, **refusal.details) from None
+        answer = await info.context.store.what_if(plan, area_id, domain)
+        return WhatIf(answer=answer, planned=frozenset(plan.new_alliances))
