@@ -8,6 +8,8 @@ message, prefixed with its place in the list (`extensions.change`, from 0).
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.types.unset import UNSET
 
@@ -18,6 +20,7 @@ from api.naming import camel
 from api.types import Alliance, Area, Ctx, Resource, Service, Unit
 from graph import analytics as an
 from graph import planning as pl
+from graph import suggestions as sg
 from seed.fields import to_cell
 from seed.planned import PlannedChange, PlanRefused, plan_of
 
@@ -180,6 +183,44 @@ class WhatIf:
         return [PartnerPair(ids=p) for p in self.answer.partners_lost]
 
 
+@strawberry.type(description="A move that would close coverage gaps: extend a service to an area")
+class GapCloser:
+    closed_count: int = strawberry.field(description="gaps it closes that the moves before it do not")
+    remote_closed: int = strawberry.field(description="how many of those are remote (海岛、偏远)")
+    answer: strawberry.Private[sg.GapCloser]
+
+    @strawberry.field(description="the service to extend (coverArea: serviceId)")
+    async def service(self, info: Ctx) -> Service:
+        return (await self._nodes(info, "Service", [self.answer.service]))[0]
+
+    @strawberry.field(description="the area to extend it to (coverArea: areaId)")
+    async def area(self, info: Ctx) -> Area:
+        return (await self._nodes(info, "Area", [self.answer.area]))[0]
+
+    @strawberry.field(description="an area with the same parent that the service covers already")
+    async def neighbour(self, info: Ctx) -> Area:
+        return (await self._nodes(info, "Area", [self.answer.neighbour]))[0]
+
+    @strawberry.field(description="the gaps it closes that the moves before it do not, by id")
+    async def closes(self, info: Ctx) -> list[Area]:
+        return await self._nodes(info, "Area", self.answer.closes)
+
+    @strawberry.field(description="why, in words")
+    async def reason(self, info: Ctx) -> str:
+        service = await info.context.node("Service", self.answer.service)
+        area = await info.context.node("Area", self.answer.area)
+        neighbour = await info.context.node("Area", self.answer.neighbour)
+        assert service is not None and area is not None and neighbour is not None
+        remote = f"，其中偏远地区 {self.remote_closed} 个" if self.remote_closed else ""
+        return (f"把「{service['name']}」从已覆盖的相邻地区「{neighbour['name']}」延伸到「{area['name']}」，"
+                f"可覆盖 {self.closed_count} 个尚未覆盖的地区{remote}")
+
+    @staticmethod
+    async def _nodes(info: Ctx, label: str, ids: list[str]) -> list[Any]:
+        kind = {"Service": Service, "Area": Area}[label]
+        return [kind.of(n) for n in await info.context.nodes_in_order(label, ids)]
+
+
 @strawberry.type
 class PlanningQuery:
     @strawberry.field(description=f"规划: what sharing and coverage would become after the changes (at most "
@@ -196,3 +237,12 @@ class PlanningQuery:
             raise error(str(refusal), field=camel(refusal.column), change=refusal.index, **refusal.details) from None
         answer = await info.context.store.what_if(plan, area_id, domain)
         return WhatIf(answer=answer, planned=frozenset(plan.new_alliances))
+
+    @strawberry.field(description=f"补短板: services to extend to uncovered areas strictly within withinAreaId (all "
+                                  f"when null) in the domain (any when null), each closing the most gaps the ones "
+                                  f"before it do not (remote ones first, or only them with remoteOnly); first "
+                                  f"1..{an.MAX_FIRST}. Pass a move to whatIf as coverArea to see all it changes")
+    async def gap_closers(self, info: Ctx, within_area_id: ID | None = None, domain: str | None = None,
+                          remote_only: bool = False, first: int = 10) -> list[GapCloser]:
+        found = await info.context.store.gap_closers(within_area_id, domain, remote_only, first)
+        return [GapCloser(closed_count=len(m.closes), remote_closed=m.remote, answer=m) for m in found]

@@ -179,7 +179,7 @@ class Analytics:
 
     async def coverage(self, area_id: str, domain: str | None = None) -> Coverage:
         await self._require("Area", area_id)
-        rows = await self.read("coverage", areaId=area_id, domain=_tag(domain))
+        rows = await self.read("coverage", areaId=area_id, domain=domain_tag(domain))
         return Coverage(
             area=area_id,
             services=sorted({r["service"] for r in rows}),
@@ -302,10 +302,10 @@ def _summary(row: dict[str, Any]) -> CoverageSummary:
 
 def covering_domain(domain: str | None) -> str:
     """The domain as the derived `covered` lists hold it: ANY_DOMAIN ("") when any will do."""
-    return _tag(domain) or ANY_DOMAIN
+    return domain_tag(domain) or ANY_DOMAIN
 
 
-def _tag(domain: str | None) -> str | None:
+def domain_tag(domain: str | None) -> str | None:
     """Domains match exactly after trimming (SPEC §2); a blank one means any domain."""
     if domain is None:
         return None

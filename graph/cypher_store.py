@@ -21,11 +21,12 @@ from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RelDef
 from graph.planning import Planning
 from graph.relations import RELATIONS
 from graph.store import Dependent, GraphStore, Neighbour, Node, StoreError
+from graph.suggestions import Suggestions
 
 Rows = list[dict[str, Any]]
 
 
-class CypherStore(Analytics, Planning, Bookkeeping, DerivedFacts, GraphStore):
+class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, GraphStore):
     dialect: str = ""
 
     async def read(self, name: str, /, **params: Any) -> Rows:

@@ -22,6 +22,7 @@ from graph.batch import GraphBatch
 from graph.bookkeeping import ApiKeyRecord, AuditEntry
 from graph.model import RelDef
 from graph.planning import Plan, WhatIf
+from graph.suggestions import GapCloser
 from graph.values import Neighbour, Node
 
 Progress = Callable[[int], None]  # called with the number of rows just written
@@ -160,6 +161,11 @@ class GraphStore(ABC):
     async def what_if(self, plan: Plan, area_id: str | None = None, domain: str | None = None) -> WhatIf:
         """What sharing, delivery, partners and coverage (of the areas strictly within `area_id`,
         in `domain`) would become after `plan`, writing nothing (graph/planning.py)."""
+
+    @abstractmethod
+    async def gap_closers(self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False,
+                          first: int = 10) -> list[GapCloser]:
+        """Services to extend to uncovered areas, picked greedily by the gaps each closes (graph/suggestions.py)."""
 
     # Edits, the audit log and API keys (issue 4).
 
