@@ -1,13 +1,14 @@
-"""Seeding over the API, for admins: the same CSV files as `lianjian seed`, sent in the request.
+"""Seeding over the API, for admins: the same CSV files and Excel workbooks as `lianjian seed`,
+sent in the request.
 
 The files are loaded by the same code as the CLI (seed/load.py), so the checks, the messages
-(`file:line: column: message`) and the all-or-nothing rule are the same.
+(`file:line: column: message`, `book.xlsx:sheet:row: …` for a workbook) and the all-or-nothing
+rule are the same.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 
 import strawberry
 
@@ -62,15 +63,22 @@ class SeedResult:
                    warnings=[SeedMessageType.of(m) for m in report.warnings])
 
 
-def _bytes(file: CsvFileInput) -> bytes:
+def _bytes(index: int, file: CsvFileInput) -> bytes:
+    """The file's bytes; what cannot be a file is refused naming it as `files[i]` and by name
+    (repr: a name may be empty or hold what a message cannot print)."""
+    which = f"files[{index}] ({file.name!r})"
     if (file.content is None) == (file.base64 is None):
-        raise BadUserInput(f"{file.name}: give exactly one of content and base64", field="files")
-    if file.content is not None:
-        return file.content.encode("utf-8")
+        raise BadUserInput(f"{which}: give exactly one of content and base64", field="files")
+    try:
+        file.name.encode("utf-8")
+        if file.content is not None:
+            return file.content.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: text no file can hold
+        raise BadUserInput(f"{which}: the name or content is not valid Unicode text", field="files") from None
     try:
         return base64.b64decode(file.base64 or "", validate=True)
-    except binascii.Error:
-        raise BadUserInput(f"{file.name}: base64 is not valid base64", field="files") from None
+    except ValueError:  # binascii.Error for bad base64; a plain ValueError for text that is not ASCII
+        raise BadUserInput(f"{which}: base64 is not valid base64", field="files") from None
 
 
 @strawberry.type
@@ -81,7 +89,7 @@ class SeedMutation:
     async def seed_csv(self, info: Ctx, files: list[CsvFileInput], replace: bool = False,
                        check: bool = False) -> SeedResult:
         principal = require(info, SEED_ROLE, "seedCsv")
-        contents = {file.name: _bytes(file) for file in files}
+        contents = {file.name: _bytes(index, file) for index, file in enumerate(files)}
         if len(contents) != len(files):
             raise BadUserInput("files: a file name is given twice", field="files")
         report = await seed_files(info.context.store, contents, replace=replace, check=check,

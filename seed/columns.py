@@ -18,9 +18,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from seed import fields
-from seed.csvfile import CsvTable, arange
 from seed.messages import SeedMessage
 from seed.rowschema import EXACTLY_ONE, Column, FileSpec, parse_row
+from seed.table import SeedTable, Source, arange
 
 IDENTITY_PARSERS: set[Callable[[str], Any]] = {fields.text, fields.required}
 PARSED_TYPES: dict[Callable[[str], Any], pa.DataType] = {
@@ -30,9 +30,11 @@ PARSED_TYPES: dict[Callable[[str], Any], pa.DataType] = {
 
 @dataclass
 class ParsedFile:
-    """A file's rows after parsing, duplicates dropped: typed values per column and the lines."""
+    """A file's rows after parsing, duplicates dropped: typed values per column and the lines, and
+    the source that messages about them cite."""
 
     spec: FileSpec
+    source: Source
     lines: pa.Array
     values: dict[str, pa.Array]
     errors: list[SeedMessage] = field(default_factory=list)
@@ -43,7 +45,7 @@ class ParsedFile:
         return self.values["id"].drop_null()
 
 
-def parse_table(spec: FileSpec, table: CsvTable) -> ParsedFile:
+def parse_table(spec: FileSpec, table: SeedTable) -> ParsedFile:
     values: dict[str, pa.Array] = {}
     flagged: pa.Array | None = None
     for column in spec.columns:
@@ -59,8 +61,8 @@ def parse_table(spec: FileSpec, table: CsvTable) -> ParsedFile:
         rows = pc.indices_nonzero(flagged).to_pylist()
         lines = table.lines.take(pa.array(rows, pa.int64())).to_pylist() if rows else []
         for line, cells in zip(lines, table.records(rows)):
-            errors += [SeedMessage(spec.name, line, col, msg) for col, msg in parse_row(spec, cells)[1]]
-    parsed = ParsedFile(spec, table.lines, values, errors, table.num_rows)
+            errors += [table.source.message(line, col, msg) for col, msg in parse_row(spec, cells)[1]]
+    parsed = ParsedFile(spec, table.source, table.lines, values, errors, table.num_rows)
     return _drop_duplicates(parsed)
 
 
@@ -126,15 +128,14 @@ def _drop_duplicates(parsed: ParsedFile) -> ParsedFile:
             first[value] = row
     keep = pc.invert(pc.is_in(arange(len(key)), value_set=pa.array(sorted(duplicate_rows), pa.int64())))
     values = {name: column.filter(keep) for name, column in parsed.values.items()}
-    return ParsedFile(spec, parsed.lines.filter(keep), values, parsed.errors, parsed.count)
+    return ParsedFile(spec, parsed.source, parsed.lines.filter(keep), values, parsed.errors, parsed.count)
 
 
 def _duplicate(parsed: ParsedFile, row: int, first: int) -> SeedMessage:
-    spec = parsed.spec
-    line, first_line = parsed.lines[row].as_py(), parsed.lines[first].as_py()
+    spec, source = parsed.spec, parsed.source
+    line, first = parsed.lines[row].as_py(), f"first on {source.unit} {parsed.lines[first].as_py()}"
     if spec.label:
-        return SeedMessage(spec.name, line, "id", f"duplicate id {parsed.values['id'][row].as_py()!r}, "
-                                                  f"first on line {first_line}")
+        return source.message(line, "id", f"duplicate id {parsed.values['id'][row].as_py()!r}, {first}")
     a, b = spec.columns[0].name, spec.columns[1].name
     pair = f"{parsed.values[a][row].as_py()!r}/{parsed.values[b][row].as_py()!r}"
-    return SeedMessage(spec.name, line, a, f"duplicate {a}/{b} pair {pair}, first on line {first_line}")
+    return source.message(line, a, f"duplicate {a}/{b} pair {pair}, {first}")

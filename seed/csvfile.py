@@ -1,64 +1,30 @@
 """Reading one CSV file as Excel writes it: UTF-8 (with or without BOM) or GB18030, CRLF or LF,
 comma or tab, quoted cells that may hold line breaks. Every record keeps its physical line.
 
-The file becomes columns of trimmed strings (Arrow), never a dict per row: a province's members
-file is over a million records. pyarrow's reader parses it; the physical line of each record comes
-from the positions of its line breaks (a break inside a quoted cell has an odd number of quotes
-before it). Pyarrow refuses a record whose cell count differs from the header's; Python's csv
-module reads such a file instead, with the same rules (a short record is padded, a long one is an
-error), and so it does whenever the two ways of counting records disagree.
+The file becomes columns of trimmed strings (seed/table.py), never a dict per row: a province's
+members file is over a million records. pyarrow's reader parses it; the physical line of each
+record comes from the positions of its line breaks (a break inside a quoted cell has an odd number
+of quotes before it). Pyarrow refuses a record whose cell count differs from the header's; Python's
+csv module reads such a file instead, with the same rules (a short record is padded, a long one is
+an error), and so it does whenever the two ways of counting records disagree.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from seed.messages import SeedMessage
+from seed.table import SeedTable, Source, arange, drop_blank, repeat
 
 LF, CR, QUOTE = (pa.scalar(byte, pa.uint8()) for byte in b'\n\r"')  # typed: an int scalar widens every byte
 
 
-@dataclass
-class CsvTable:
-    """The records of one file: `cells[column]` holds every record's trimmed text ("" when blank or
-    absent) and `lines[i]` the physical line where record i starts (the header is line 1)."""
-
-    name: str
-    columns: list[str] = field(default_factory=list)
-    cells: dict[str, pa.Array] = field(default_factory=dict)
-    lines: pa.Array = field(default_factory=lambda: pa.array([], pa.int64()))
-
-    @property
-    def num_rows(self) -> int:
-        return len(self.lines)
-
-    def column(self, name: str) -> pa.Array:
-        """A column's cells, or blanks when the header lacks it."""
-        found = self.cells.get(name)
-        return found if found is not None else pa.array([""] * self.num_rows, pa.string())
-
-    def records(self, rows: list[int]) -> list[dict[str, str]]:
-        """The given records as cell dicts (for the per-row pass over the few that need it)."""
-        picked = pa.array(rows, pa.int64())
-        cols = {name: values.take(picked).to_pylist() for name, values in self.cells.items()}
-        return [{name: cols[name][i] for name in cols} for i in range(len(rows))]
-
-
-def from_rows(name: str, rows: list[dict[str, str]]) -> CsvTable:
-    """Rows that did not come from a file (mutation inputs), numbered from line 1."""
-    columns = list(dict.fromkeys(col for row in rows for col in row))
-    cells = {col: pa.array([str(row.get(col, "") or "").strip() for row in rows], pa.string()) for col in columns}
-    return CsvTable(name, columns, cells, pa.array(range(1, len(rows) + 1), pa.int64()))
-
-
-def decode(name: str, data: bytes) -> tuple[bytes | None, SeedMessage | None]:
+def decode(source: Source, data: bytes) -> tuple[bytes | None, SeedMessage | None]:
     """UTF-8 bytes: UTF-8 first (a BOM is dropped), then GB18030; neither is guessed leniently."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -72,7 +38,7 @@ def decode(name: str, data: bytes) -> tuple[bytes | None, SeedMessage | None]:
             return data.decode("gb18030").encode("utf-8"), None
         except UnicodeDecodeError:
             line = data[: utf8_error.start].count(b"\n") + 1
-            return None, SeedMessage(name, line, "", "cannot decode the file: neither UTF-8 nor GB18030")
+            return None, source.message(line, "", "cannot decode the file: neither UTF-8 nor GB18030")
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -100,37 +66,20 @@ def _delimiter(sample: str) -> str:
         return ","
 
 
-def read_table(path: Path, expected: list[str]) -> tuple[CsvTable, list[SeedMessage], list[SeedMessage]]:
-    """The table, its errors and its warnings (unknown columns)."""
-    name = path.name
-    data, problem = decode(name, path.read_bytes())
-    if data is None:
-        return CsvTable(name), [problem] if problem else [], []
-    delimiter = _delimiter(data[:4096].decode("utf-8", errors="ignore"))
-    found = _read_arrow(name, data, delimiter)
-    table, errors = found if found is not None else _read_python(name, data.decode("utf-8"), delimiter)
-    if not table.columns:
-        return table, errors, []
-    for col in expected:
-        if col.endswith("*") and col[:-1] not in table.columns:
-            errors.append(SeedMessage(name, 1, col[:-1], "required column is missing from the header"))
-    known = {c.rstrip("*") for c in expected}
-    warnings = [SeedMessage(name, 1, col, "unknown column, ignored") for col in table.columns if col and col not in known]
-    return table, errors, warnings
+def read_csv(source: Source, data: bytes) -> tuple[SeedTable, list[SeedMessage]]:
+    """The table with its header as written, and the file's errors (the header's meaning is
+    seed/headers.py's business, the same for every format)."""
+    text, problem = decode(source, data)
+    if text is None:
+        return SeedTable(source), [problem] if problem else []
+    delimiter = _delimiter(text[:4096].decode("utf-8", errors="ignore"))
+    found = _read_arrow(source, text, delimiter)
+    return found if found is not None else _read_python(source, text.decode("utf-8"), delimiter)
 
 
-def _repeat(value: int, n: int) -> pa.Array:
-    return pa.nulls(n, pa.int64()).fill_null(value)
-
-
-def arange(n: int) -> pa.Array:
-    """0, 1, … n-1 as int64, without a Python list."""
-    return pc.subtract(pc.cumulative_sum(_repeat(1, n)), 1) if n else pa.array([], pa.int64())
-
-
-def _record_starts(data: bytes) -> tuple[int, int, pa.Array] | None:
-    """Where the header starts, where the records after it start, and the physical line of every
-    non-blank record after it; None for a file with no record."""
+def _record_starts(data: bytes) -> tuple[int, int, int, pa.Array] | None:
+    """Where the header starts, where the records after it start, the header's physical line and
+    that of every non-blank record after it; None for a file with no record."""
     size = len(data)
     if size == 0:
         return None
@@ -139,7 +88,7 @@ def _record_starts(data: bytes) -> tuple[int, int, pa.Array] | None:
     index = arange(len(breaks))
     if b'"' in data:  # a break inside quotes has an odd number of quotes before it
         quotes = pc.indices_nonzero(pc.equal(u8, QUOTE)).cast(pa.int64())
-        is_quote = pa.concat_arrays([_repeat(0, len(breaks)), _repeat(1, len(quotes))])
+        is_quote = pa.concat_arrays([repeat(0, len(breaks)), repeat(1, len(quotes))])
         order = pc.sort_indices(pa.concat_arrays([breaks, quotes]))
         sorted_quote = is_quote.take(order)
         before = pc.cumulative_sum(sorted_quote).filter(pc.equal(sorted_quote, 0))
@@ -155,15 +104,16 @@ def _record_starts(data: bytes) -> tuple[int, int, pa.Array] | None:
         return None
     header = found[0].as_py()
     body_start = starts[header + 1].as_py() if header + 1 < len(starts) else size
-    return starts[header].as_py(), body_start, lines.filter(filled)[1:]
+    filled_lines = lines.filter(filled)
+    return starts[header].as_py(), body_start, filled_lines[0].as_py(), filled_lines[1:]
 
 
-def _read_arrow(name: str, data: bytes, delimiter: str) -> tuple[CsvTable, list[SeedMessage]] | None:
+def _read_arrow(source: Source, data: bytes, delimiter: str) -> tuple[SeedTable, list[SeedMessage]] | None:
     """The fast reader, or None when the file needs the exact one (see the module docstring)."""
     found = _record_starts(data)
     if found is None:
-        return CsvTable(name), []
-    header_start, body_start, body_lines = found
+        return SeedTable(source), []
+    header_start, body_start, header_line, body_lines = found
     dialect = type("SeedDialect", (_Excel,), {"delimiter": delimiter})
     header_text = data[header_start:body_start].decode("utf-8")
     header = [c.strip() for c in next(csv.reader(io.StringIO(header_text, newline=""), dialect), [])]
@@ -188,45 +138,31 @@ def _read_arrow(name: str, data: bytes, delimiter: str) -> tuple[CsvTable, list[
     if invalid or read.num_rows != len(body_lines):
         return None
     columns = {col: pc.utf8_trim_whitespace(read.column(i).combine_chunks()) for i, col in enumerate(header) if col}
-    return _drop_blank(CsvTable(name, header, columns, body_lines)), []
+    return drop_blank(SeedTable(source, header, columns, body_lines, header_line)), []
 
 
-def _drop_blank(table: CsvTable) -> CsvTable:
-    """Records whose every cell is blank are skipped, as blank lines are."""
-    if not table.cells or table.num_rows == 0:
-        return table
-    filled = None
-    for values in table.cells.values():
-        some = pc.not_equal(values, "")
-        filled = some if filled is None else pc.or_(filled, some)
-    if pc.all(filled).as_py():
-        return table
-    cells = {col: values.filter(filled) for col, values in table.cells.items()}
-    return CsvTable(table.name, table.columns, cells, table.lines.filter(filled))
-
-
-def _read_python(name: str, content: str, delimiter: str) -> tuple[CsvTable, list[SeedMessage]]:
+def _read_python(source: Source, content: str, delimiter: str) -> tuple[SeedTable, list[SeedMessage]]:
     """The exact reader: Python's csv module, record by record."""
     errors: list[SeedMessage] = []
     reader = csv.reader(io.StringIO(content, newline=""), type("SeedDialect", (_Excel,), {"delimiter": delimiter}))
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
-    line = 1
+    line = header_line = 1
     for cells in reader:
         start, line = line, reader.line_num + 1
         if not any(c.strip() for c in cells):
             continue
         if header is None:
-            header = [c.strip() for c in cells]
+            header, header_line = [c.strip() for c in cells], start
             continue
         if len(cells) > len(header):
-            errors.append(SeedMessage(name, start, "", f"{len(cells)} cells but the header has {len(header)} columns"))
+            errors.append(source.message(start, "", f"{len(cells)} cells but the header has {len(header)} columns"))
             continue
         rows.append([c.strip() for c in cells])
         lines.append(start)
     if header is None:
-        return CsvTable(name), errors
+        return SeedTable(source), errors
     columns = {col: pa.array([row[i] if i < len(row) else "" for row in rows], pa.string())
                for i, col in enumerate(header) if col}
-    return CsvTable(name, header, columns, pa.array(lines, pa.int64())), errors
+    return SeedTable(source, header, columns, pa.array(lines, pa.int64()), header_line), errors

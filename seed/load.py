@@ -1,5 +1,5 @@
-"""Seeding a store from a folder: validate everything against the folder and the store, then
-write it all or nothing (SPEC §3)."""
+"""Seeding a store from a folder (or a workbook, or one file): validate everything against what it
+holds and the store, then write it all or nothing (SPEC §3)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from graph.bookkeeping import Actor
 from graph.model import HIERARCHIES
 from graph.store import GraphStore, Progress
 from seed.messages import SeedMessage
-from seed.rowschema import FILES
+from seed.sources import name_problem
 from seed.validate import KnownGraph, ParsedSeed, build, parse_folder
 
 MAX_CHAIN_READS = 200
@@ -29,15 +29,6 @@ class SeedReport:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def folder_problem(folder: Path) -> SeedMessage | None:
-    if not folder.is_dir():
-        return SeedMessage(str(folder), 0, "", "no such folder")
-    if not any((folder / spec.name).is_file() for spec in FILES):
-        names = ", ".join(spec.name for spec in FILES)
-        return SeedMessage(str(folder), 0, "", f"holds none of the seed files ({names})")
-    return None
 
 
 async def known_graph(store: GraphStore, wanted: dict[str, set[str]],
@@ -72,14 +63,15 @@ def _chains_needed(parsed: ParsedSeed) -> dict[str, set[str]] | None:
 
 
 async def seed_directory(
-    store: GraphStore, folder: Path, *, replace: bool = False, check: bool = False, progress: Progress | None = None,
-    actor: Actor | None = None,
+    store: GraphStore, path: Path, *, replace: bool = False, check: bool = False, progress: Progress | None = None,
+    actor: Actor | None = None, cited: str | None = None,
 ) -> SeedReport:
-    """Validates, then loads unless `check`; a load by an `actor` is recorded in the audit log."""
-    problem = folder_problem(folder)
-    if problem is not None:
-        return SeedReport(errors=[problem])
-    parsed = parse_folder(folder)
+    """Validates, then loads unless `check`; a load by an `actor` is recorded in the audit log.
+    `path` is a seed folder, a workbook with a sheet per seed file, or a single seed file;
+    `cited` names it in messages (the path by default)."""
+    parsed = parse_folder(path, cited)
+    if not parsed.files:  # nothing to seed: the errors say why, and the store is not asked anything
+        return SeedReport(parsed.errors, parsed.warnings)
     known = KnownGraph() if replace else await known_graph(store, parsed.foreign_refs(), _chains_needed(parsed))
     result = build(parsed, known)
     del parsed  # what the load needs is in the batch: the other parsed columns go before the store grows
@@ -90,21 +82,20 @@ async def seed_directory(
         report.loaded = True
         if actor is not None:
             await store.append_audit(actor.name, actor.role, "seed", [], None,
-                                     {"folder": str(folder), "replace": replace, "rows": report.rows})
+                                     {"folder": str(path), "replace": replace, "rows": report.rows})
     return report
 
 
 async def seed_files(store: GraphStore, files: dict[str, bytes], *, replace: bool = False, check: bool = False,
                      actor: Actor | None = None) -> SeedReport:
     """A seed whose files arrive as bytes (over the API) rather than in a folder: the same load,
-    checks and messages, through a temporary folder. A name that is not a seed file is an error."""
-    names = {spec.name for spec in FILES}
-    unknown = [SeedMessage(name, 0, "", f"not a seed file; expected one of {', '.join(sorted(names))}")
-               for name in sorted(files) if name not in names]
+    checks and messages, through a temporary folder. A name that is not a seed file's (or a
+    workbook's) is an error here, not the folder's warning: the caller named the file on purpose."""
+    unknown = [SeedMessage(name, 0, "", problem) for name in sorted(files) if (problem := name_problem(name))]
     if unknown or not files:
         return SeedReport(errors=unknown or [SeedMessage("files", 0, "", "no seed file given")])
     with tempfile.TemporaryDirectory(prefix="lianjian-seed-") as folder:
         for name, content in files.items():
             (Path(folder) / name).write_bytes(content)
-        report = await seed_directory(store, Path(folder), replace=replace, check=check, actor=actor)
+        report = await seed_directory(store, Path(folder), replace=replace, check=check, actor=actor, cited="files")
     return report

@@ -1,4 +1,6 @@
-"""Seed errors and warnings, printed as `file:line: column: message` (SPEC §3)."""
+"""Seed errors and warnings, printed as `file:line: column: message` (SPEC §3); `file` is
+`book.xlsx:sheet` for a workbook's sheet, and `line` then its row. A message about a whole file
+or folder (line 0) reads `file: message`."""
 
 from __future__ import annotations
 
@@ -13,4 +15,6 @@ class SeedMessage:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0 and not self.column:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}: {self.column}: {self.message}"

@@ -1,5 +1,7 @@
-"""The twelve seed files of SPEC §3: their columns, how each value is parsed, and which
-relationship each reference column makes. Mutations validate their inputs with the same table.
+"""The twelve seed files of SPEC §3: their columns, how each value is parsed, which relationship
+each reference column makes, and the Chinese name each file and column may take instead (the words
+组织部 staff use, for headers and sheet names written in Chinese). Mutations validate their inputs
+with the same table.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from seed import fields
 @dataclass(frozen=True)
 class Column:
     name: str
+    alias: str  # the Chinese header a seed file may use instead of `name`
     parse: Callable[[str], Any] = fields.text
     required: bool = False
     ref: str | None = None  # the label an id column points to
@@ -45,101 +48,116 @@ class LinkSpec:
 @dataclass(frozen=True)
 class FileSpec:
     name: str
+    alias: str  # the Chinese name a file or a workbook's sheet may have instead (单位.csv, sheet 单位)
     columns: tuple[Column, ...]
     label: str | None = None  # node files
     edges: tuple[EdgeColumn, ...] = ()
     link: LinkSpec | None = None  # link files
+
+    @property
+    def stem(self) -> str:
+        """The name without `.csv`: what a sheet or an `.xlsx` file is called."""
+        return self.name.removesuffix(".csv")
 
     def header(self) -> list[str]:
         return [c.name + ("*" if c.required else "") for c in self.columns]
 
 
 def _id() -> Column:
-    return Column("id", fields.required, required=True)
+    return Column("id", "编号", fields.required, required=True)
 
 
-def _name() -> Column:
-    return Column("name", fields.required, required=True)
+def _name(alias: str = "名称") -> Column:
+    return Column("name", alias, fields.required, required=True)
 
 
-def _enum(name: str, definition: model.EnumDef, required: bool = False) -> Column:
-    return Column(name, partial(fields.enum, definition=definition), required=required, enum=definition)
+def _enum(name: str, alias: str, definition: model.EnumDef, required: bool = False) -> Column:
+    return Column(name, alias, partial(fields.enum, definition=definition), required=required, enum=definition)
 
 
-def _ref(name: str, label: str, required: bool = False, many: bool = False) -> Column:
-    return Column(name, fields.tags if many else fields.text, required=required, ref=label, many=many)
+def _ref(name: str, alias: str, label: str, required: bool = False, many: bool = False) -> Column:
+    return Column(name, alias, fields.tags if many else fields.text, required=required, ref=label, many=many)
 
 
-def _date(name: str) -> Column:
-    return Column(name, fields.date)
+def _date(name: str, alias: str) -> Column:
+    return Column(name, alias, fields.date)
+
+
+def _text(name: str, alias: str) -> Column:
+    return Column(name, alias)
 
 
 FILES: tuple[FileSpec, ...] = (
-    FileSpec("areas.csv", (
-        _id(), _name(), _enum("kind", model.AREA_KIND, True), _ref("parent_id", "Area"),
-        Column("population", fields.count), Column("remote", fields.boolean),
+    FileSpec("areas.csv", "区域", (
+        _id(), _name(), _enum("kind", "类型", model.AREA_KIND, True), _ref("parent_id", "上级编号", "Area"),
+        Column("population", "人口", fields.count), Column("remote", "是否偏远", fields.boolean),
     ), label="Area", edges=(EdgeColumn("parent_id", rel_def("WITHIN", "Area", "Area")),)),
-    FileSpec("units.csv", (
-        _id(), _name(), _enum("kind", model.UNIT_KIND, True), _enum("level", model.UNIT_LEVEL),
-        _ref("area_id", "Area"), _ref("parent_id", "Unit"),
+    FileSpec("units.csv", "单位", (
+        _id(), _name(), _enum("kind", "类型", model.UNIT_KIND, True), _enum("level", "级别", model.UNIT_LEVEL),
+        _ref("area_id", "区域编号", "Area"), _ref("parent_id", "上级编号", "Unit"),
     ), label="Unit", edges=(
         EdgeColumn("area_id", rel_def("LOCATED_IN", "Unit", "Area")),
         EdgeColumn("parent_id", rel_def("UNDER", "Unit", "Unit")),
     )),
-    FileSpec("organizations.csv", (
-        _id(), _name(), _enum("kind", model.ORGANIZATION_KIND, True), _ref("unit_ids", "Unit", True, many=True),
-        _ref("parent_id", "Organization"), _date("founded"),
+    FileSpec("organizations.csv", "党组织", (
+        _id(), _name(), _enum("kind", "类型", model.ORGANIZATION_KIND, True),
+        _ref("unit_ids", "单位编号", "Unit", True, many=True), _ref("parent_id", "上级编号", "Organization"),
+        _date("founded", "成立日期"),
     ), label="Organization", edges=(
         EdgeColumn("unit_ids", rel_def("IN_UNIT", "Organization", "Unit")),
         EdgeColumn("parent_id", rel_def("PART_OF", "Organization", "Organization")),
     )),
-    FileSpec("members.csv", (
-        _id(), _name(), _enum("status", model.MEMBER_STATUS, True), _ref("organization_id", "Organization", True),
-        _ref("unit_id", "Unit"), _ref("stationed_unit_id", "Unit"), _date("joined"),
-        Column("skills", fields.tags), Column("cadre", fields.boolean), Column("phone"),
+    FileSpec("members.csv", "党员", (
+        _id(), _name("姓名"), _enum("status", "党员状态", model.MEMBER_STATUS, True),
+        _ref("organization_id", "党组织编号", "Organization", True), _ref("unit_id", "工作单位编号", "Unit"),
+        _ref("stationed_unit_id", "派驻单位编号", "Unit"), _date("joined", "入党日期"),
+        Column("skills", "专长", fields.tags), Column("cadre", "是否党务干部", fields.boolean),
+        _text("phone", "联系电话"),
     ), label="Member", edges=(
         EdgeColumn("organization_id", rel_def("BELONGS_TO", "Member", "Organization")),
         EdgeColumn("unit_id", rel_def("WORKS_AT", "Member", "Unit")),
         EdgeColumn("stationed_unit_id", rel_def("STATIONED_AT", "Member", "Unit")),
     )),
-    FileSpec("positions.csv", (
-        _ref("member_id", "Member", True), _ref("organization_id", "Organization", True),
-        _enum("role", model.POSITION_ROLE, True), _date("since"),
+    FileSpec("positions.csv", "职务", (
+        _ref("member_id", "党员编号", "Member", True), _ref("organization_id", "党组织编号", "Organization", True),
+        _enum("role", "职务", model.POSITION_ROLE, True), _date("since", "任职日期"),
     ), link=LinkSpec(rel_def("HOLDS", "Member", "Organization"), "member_id", "organization_id")),
-    FileSpec("brands.csv", (
-        _id(), _name(), _ref("unit_id", "Unit", True), _ref("organization_id", "Organization"),
-        Column("domains", fields.tags), _date("launched"), Column("description"),
+    FileSpec("brands.csv", "党建品牌", (
+        _id(), _name(), _ref("unit_id", "单位编号", "Unit", True), _ref("organization_id", "党组织编号", "Organization"),
+        Column("domains", "领域", fields.tags), _date("launched", "创建日期"), _text("description", "简介"),
     ), label="Brand", edges=(
         EdgeColumn("unit_id", rel_def("RUNS", "Unit", "Brand"), row_end="target"),
         EdgeColumn("organization_id", rel_def("OF_ORG", "Brand", "Organization")),
     )),
-    FileSpec("alliances.csv", (
-        _id(), _name(), _enum("model", model.ALLIANCE_MODEL, True), _ref("parent_id", "Alliance"),
-        _date("founded"), Column("description"),
+    FileSpec("alliances.csv", "党建联建", (
+        _id(), _name(), _enum("model", "模式", model.ALLIANCE_MODEL, True), _ref("parent_id", "上级编号", "Alliance"),
+        _date("founded", "成立日期"), _text("description", "简介"),
     ), label="Alliance", edges=(EdgeColumn("parent_id", rel_def("PART_OF", "Alliance", "Alliance")),)),
-    FileSpec("alliance_members.csv", (
-        _ref("alliance_id", "Alliance", True), _ref("unit_id", "Unit", True),
-        _enum("role", model.ALLIANCE_ROLE, True), _date("since"),
+    FileSpec("alliance_members.csv", "联建成员", (
+        _ref("alliance_id", "联建编号", "Alliance", True), _ref("unit_id", "单位编号", "Unit", True),
+        _enum("role", "角色", model.ALLIANCE_ROLE, True), _date("since", "加入日期"),
     ), link=LinkSpec(rel_def("JOINS", "Unit", "Alliance"), "unit_id", "alliance_id")),
-    FileSpec("resources.csv", (
-        _id(), _name(), _enum("kind", model.RESOURCE_KIND, True), _ref("unit_id", "Unit", True),
-        _ref("area_id", "Area"), Column("capacity", fields.count), Column("description"),
+    FileSpec("resources.csv", "资源", (
+        _id(), _name(), _enum("kind", "类型", model.RESOURCE_KIND, True), _ref("unit_id", "提供单位编号", "Unit", True),
+        _ref("area_id", "区域编号", "Area"), Column("capacity", "容量", fields.count), _text("description", "简介"),
     ), label="Resource", edges=(
         EdgeColumn("unit_id", rel_def("PROVIDES", "Unit", "Resource"), row_end="target"),
         EdgeColumn("area_id", rel_def("LOCATED_IN", "Resource", "Area")),
     )),
-    FileSpec("resource_shares.csv", (
-        _ref("resource_id", "Resource", True), _ref("alliance_id", "Alliance", True), _date("since"),
+    FileSpec("resource_shares.csv", "资源共享", (
+        _ref("resource_id", "资源编号", "Resource", True), _ref("alliance_id", "联建编号", "Alliance", True),
+        _date("since", "共享日期"),
     ), link=LinkSpec(rel_def("SHARED_VIA", "Resource", "Alliance"), "resource_id", "alliance_id")),
-    FileSpec("services.csv", (
-        _id(), _name(), Column("domain", fields.required, required=True), _ref("alliance_id", "Alliance"),
-        _ref("brand_id", "Brand"), _date("started"), Column("description"),
+    FileSpec("services.csv", "服务", (
+        _id(), _name(), Column("domain", "领域", fields.required, required=True), _ref("alliance_id", "联建编号", "Alliance"),
+        _ref("brand_id", "品牌编号", "Brand"), _date("started", "开始日期"), _text("description", "简介"),
     ), label="Service", edges=(
         EdgeColumn("alliance_id", rel_def("DELIVERED_BY", "Service", "Alliance")),
         EdgeColumn("brand_id", rel_def("DELIVERED_BY", "Service", "Brand")),
     )),
-    FileSpec("service_areas.csv", (
-        _ref("service_id", "Service", True), _ref("area_id", "Area", True), _date("since"),
+    FileSpec("service_areas.csv", "服务覆盖", (
+        _ref("service_id", "服务编号", "Service", True), _ref("area_id", "区域编号", "Area", True),
+        _date("since", "覆盖日期"),
     ), link=LinkSpec(rel_def("COVERS", "Service", "Area"), "service_id", "area_id")),
 )
 FILES_BY_NAME = {spec.name: spec for spec in FILES}

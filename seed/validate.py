@@ -1,7 +1,8 @@
 """Validating a seed folder as a whole and turning it into a store-ready GraphBatch.
 
 Two phases, so the loader can ask the store only what the folder itself cannot answer:
-`parse_folder` reads and checks every row on its own (seed/columns.py); `build` resolves
+`parse_folder` reads every seed file the path holds, in whatever format (seed/sources.py), and
+checks every row on its own (seed/columns.py); `build` resolves
 references against the folder and what the store already holds (KnownGraph), checks parent chains
 for cycles and, when nothing is wrong, makes the batch. Every error is collected; none stops the
 others. The work is done on Arrow columns; Python touches single rows only to word an error.
@@ -20,9 +21,11 @@ import pyarrow.compute as pc
 from graph.batch import EdgeRows, GraphBatch, arrow_schema, edge_columns, node_table
 from graph.model import HIERARCHIES
 from seed.columns import ParsedFile, parse_table
-from seed.csvfile import CsvTable, from_rows, read_table
+from seed.headers import resolve_header
 from seed.messages import SeedMessage
 from seed.rowschema import FILES, Column, FileSpec
+from seed.sources import seed_inputs
+from seed.table import SeedTable, from_rows
 
 NO_IDS = pa.array([], pa.string())
 
@@ -94,16 +97,20 @@ class ValidationResult:
     rows: dict[str, int]
 
 
-def parse_folder(folder: Path) -> ParsedSeed:
-    parsed = ParsedSeed()
-    for spec in FILES:
-        path = folder / spec.name
-        if not path.is_file():
-            continue
-        table, errors, warnings = read_table(path, spec.header())
-        parsed.errors += errors
-        parsed.warnings += warnings
-        _add(parsed, spec, table)
+def parse_folder(path: Path, cited: str | None = None) -> ParsedSeed:
+    """Every seed file `path` holds (a folder, a workbook, or one file), each row checked on its own;
+    `cited` names the whole in messages (the path by default)."""
+    with seed_inputs(path, cited) as found:
+        parsed = ParsedSeed(errors=list(found.errors), warnings=list(found.warnings))
+        for spec in FILES:
+            given = found.inputs.get(spec.name)
+            if given is None:
+                continue
+            table, errors = given.read()
+            table, header_errors, warnings = resolve_header(spec, table)
+            parsed.errors += errors + header_errors
+            parsed.warnings += warnings
+            _add(parsed, spec, table)
     return parsed
 
 
@@ -114,7 +121,7 @@ def parse_rows(spec: FileSpec, rows: list[dict[str, str]]) -> ParsedSeed:
     return parsed
 
 
-def _add(parsed: ParsedSeed, spec: FileSpec, table: CsvTable) -> None:
+def _add(parsed: ParsedSeed, spec: FileSpec, table: SeedTable) -> None:
     result = parse_table(spec, table)
     parsed.files[spec.name] = result
     parsed.errors += result.errors
@@ -128,8 +135,8 @@ def build(parsed: ParsedSeed, known: KnownGraph) -> ValidationResult:
     return ValidationResult(batch, sorted(set(errors)), parsed.warnings, parsed.counts)
 
 
-def build_batch(folder: Path, known: KnownGraph) -> ValidationResult:
-    return build(parse_folder(folder), known)
+def build_batch(path: Path, known: KnownGraph) -> ValidationResult:
+    return build(parse_folder(path), known)
 
 
 def _reference_errors(parsed: ParsedSeed, known: KnownGraph) -> list[SeedMessage]:
@@ -145,8 +152,8 @@ def _reference_errors(parsed: ParsedSeed, known: KnownGraph) -> list[SeedMessage
             continue
         lines = found.lines.take(rows.filter(unknown)).to_pylist()
         for line, ref in zip(lines, ids.filter(unknown).to_pylist()):
-            errors.append(SeedMessage(found.spec.name, line, column.name,
-                                      f"unknown {column.ref} id {ref!r} (not in this folder or the store)"))
+            errors.append(found.source.message(line, column.name,
+                                               f"unknown {column.ref} id {ref!r} (not in this folder or the store)"))
     return errors
 
 
@@ -183,7 +190,6 @@ def _has_loop(children: pa.Array, parents: pa.Array) -> bool:
 
 
 def _name_cycles(found: ParsedFile, stored: dict[str, str]) -> list[SeedMessage]:
-    spec = found.spec
     parents = dict(stored)
     lines: dict[str, int] = {}
     for node, parent, line in zip(found.values["id"].to_pylist(), found.values["parent_id"].to_pylist(),
@@ -207,8 +213,8 @@ def _name_cycles(found: ParsedFile, stored: dict[str, str]) -> list[SeedMessage]
             cycle = path[path.index(node):]
             reported.update(cycle)
             cited = min((n for n in cycle if n in lines), key=lines.__getitem__)
-            errors.append(SeedMessage(
-                spec.name, lines[cited], "parent_id", "cycle in the parent chain: " + " -> ".join([*cycle, node]),
+            errors.append(found.source.message(
+                lines[cited], "parent_id", "cycle in the parent chain: " + " -> ".join([*cycle, node]),
             ))
         reported.update(path)
     return errors

@@ -14,9 +14,10 @@ from graph.batch import arrow_schema, edge_columns
 from graph.bulk import BulkLoader
 from graph.model import NODE_PROPERTIES, RELATIONSHIPS
 from seed import columns
-from seed.csvfile import _read_arrow, _read_python, from_rows
+from seed.csvfile import _read_arrow, _read_python
 from seed.load import seed_directory
 from seed.rowschema import FILES_BY_NAME, parse_row
+from seed.table import Source, from_rows
 from tests.conftest import StoreFactory
 from tests.seed_folders import TINY, write_folder
 
@@ -32,8 +33,8 @@ TRICKY = [
 @pytest.mark.parametrize("data", TRICKY)
 def test_the_fast_reader_reads_what_the_exact_one_reads(data: bytes) -> None:
     delimiter = "\t" if b"\t" in data else ","
-    fast = _read_arrow("f.csv", data, delimiter)
-    exact, errors = _read_python("f.csv", data.decode(), delimiter)
+    fast = _read_arrow(Source("f.csv"), data, delimiter)
+    exact, errors = _read_python(Source("f.csv"), data.decode(), delimiter)
     assert fast is not None and errors == []
     table = fast[0]
     assert table.columns == exact.columns

@@ -125,7 +125,9 @@ def test_unknown_columns_are_warnings_not_errors(tmp_path: Path) -> None:
     files["units.csv"] = TINY["units.csv"].replace("parent_id\n", "parent_id,备注\n", 1)
     result = build_batch(write_folder(tmp_path, files), KnownGraph())
     assert result.errors == []
-    assert [str(w) for w in result.warnings] == ["units.csv:1: 备注: unknown column, ignored"]
+    assert [str(w) for w in result.warnings] == [(
+        "units.csv:1: 备注: unknown column, ignored; the columns of units.csv are id (编号), name (名称), kind (类型), "
+        "level (级别), area_id (区域编号), parent_id (上级编号)")]
 
 
 def test_absent_files_are_empty_sets(tmp_path: Path) -> None:
