@@ -2,7 +2,9 @@
 the alliance explorer page at /.
 
 Each request is run as its caller (an API key's role, or the configured anonymous role), under
-the server's limits: body size, query cost, and a time limit for queries.
+the server's limits: body size, query cost, and a time limit for queries. A request that is not a
+GraphQL request at all (a body that is not a JSON object, another media type, a wrong method) is
+answered with a 4xx and a GraphQL error in JSON, like every other refusal.
 """
 
 from __future__ import annotations
@@ -13,21 +15,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from api.auth import REJECTED, Principal, principal_for
 from api.context import Context
 from api.errors import ApiError, BadUserInput, Unauthenticated, format_error
 from api.explorer import explorer_routes, offline_ide
+from api.jsontext import MEDIA_TYPE, JSONText, NotJson, dumps, loads
 from api.limits import BodySizeLimit
 from api.schema import build_schema
 from api.settings import ServerSettings
@@ -35,20 +41,40 @@ from graph.config import StoreSettings, create_store
 from graph.store import GraphStore
 
 log = logging.getLogger("lianjian.api")
+METHODS = ("GET", "POST")
+_JSON_KINDS = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
 
 
 def _refusal(error: ApiError) -> ExecutionResult:
     return ExecutionResult(data=None, errors=[GraphQLError(str(error), original_error=error)])
 
 
-def _is_mutation(request: GraphQLRequestData, max_tokens: int) -> bool:
-    """Mutations are not cut off by the time limit: a change stopped half-way helps nobody, and
-    the writer lock already bounds them. A query that does not parse is left to the executor."""
+def _operations(request: GraphQLRequestData, max_tokens: int) -> list[OperationDefinitionNode]:
+    """The operations of the request's document; none when it does not parse, which the executor
+    then reports."""
     try:
-        operation = get_operation_ast(parse(request.query or "", max_tokens=max_tokens), request.operation_name)
+        document = parse(request.query or "", max_tokens=max_tokens)
     except GraphQLError:
-        return False
-    return operation is not None and operation.operation == OperationType.MUTATION
+        return []
+    return [definition for definition in document.definitions if isinstance(definition, OperationDefinitionNode)]
+
+
+def _chosen(operations: list[OperationDefinitionNode], name: str | None) -> OperationDefinitionNode | None:
+    if name is None:
+        return operations[0] if len(operations) == 1 else None
+    return next((operation for operation in operations if operation.name and operation.name.value == name), None)
+
+
+def _request_error(status: int, message: str) -> JSONText:
+    """A request that never became a GraphQL operation: no `data` entry, as GraphQL over HTTP
+    answers request errors."""
+    code = "NOT_FOUND" if status == 404 else "BAD_USER_INPUT"
+    headers = {"Allow": ", ".join(METHODS)} if status == 405 else None
+    return JSONText({"errors": [{"message": message, "extensions": {"code": code}}]}, status, headers)
+
+
+def _json_kind(value: object) -> str:
+    return _JSON_KINDS.get(type(value), "a number")
 
 
 class GraphQLApp(GraphQL):
@@ -65,14 +91,20 @@ class GraphQLApp(GraphQL):
         principal = await principal_for(store, request.headers.get("authorization"), self.anonymous)
         return Context.for_request(store, principal or REJECTED)
 
-    async def execute_operation(self, request: Any, request_adapter: Any, request_data: Any, context: Context,
-                                root_value: Any, sub_response: Any) -> Any:
+    async def execute_operation(self, request: Any, request_adapter: Any, request_data: GraphQLRequestData,
+                                context: Context, root_value: Any, sub_response: Any) -> Any:
         if context.principal.role is None:
             if context.principal == REJECTED:
                 return _refusal(Unauthenticated("the API key is not valid: unknown, revoked or mistyped"))
             return _refusal(Unauthenticated("this server requires an API key: send Authorization: Bearer <key>"))
+        operations = _operations(request_data, self.settings.max_tokens)
+        if len(operations) > 1 and request_data.operation_name is None:  # Strawberry would run the first
+            return _refusal(BadUserInput("Must provide operation name if query contains multiple operations."))
         run = super().execute_operation(request, request_adapter, request_data, context, root_value, sub_response)
-        if not isinstance(request_data, GraphQLRequestData) or _is_mutation(request_data, self.settings.max_tokens):
+        chosen = _chosen(operations, request_data.operation_name)
+        if chosen is not None and chosen.operation == OperationType.MUTATION:
+            # Mutations are not cut off by the time limit: a change stopped half-way helps nobody,
+            # and the writer lock already bounds them.
             return await run
         try:
             return await asyncio.wait_for(run, self.settings.request_timeout_s)
@@ -80,6 +112,54 @@ class GraphQLApp(GraphQL):
             return _refusal(BadUserInput(
                 f"the query took longer than the limit of {self.settings.request_timeout_s:g} s and was stopped",
                 limit="time"))
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        """Strawberry refuses a malformed request with an HTTPException, answered as plain text;
+        here it is answered as GraphQL errors are."""
+        try:
+            return await super().run(request, context, root_value)
+        except HTTPException as refused:
+            return _request_error(refused.status_code, refused.reason)
+
+    async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
+        """The request as GraphQL over HTTP reads it: from the query string of a GET, from a JSON
+        body of a POST (the media type in any case, UTF-8 only); each member of its type."""
+        if request.method == "GET":
+            data = self.parse_query_params(request.query_params)
+        else:
+            media_type, params = parse_content_type(request.content_type or "")
+            if media_type.lower() != "application/json":
+                raise HTTPException(415, "send the GraphQL request as application/json, "
+                                         f"not {media_type or 'with no Content-Type'}")
+            if params.get("charset", "utf-8").lower() != "utf-8":
+                raise HTTPException(415, f"send the GraphQL request as UTF-8, not {params['charset']}")
+            data = self.parse_json(await request.get_body())
+        for member, kind in (("query", str), ("operationName", str), ("variables", dict), ("extensions", dict)):
+            if not isinstance(data.get(member), (kind, type(None))):
+                raise HTTPException(400, f"The GraphQL operation's `{member}` must be "
+                                         f"{'a string' if kind is str else 'an object'} or null, if provided.")
+        return GraphQLRequestData(query=data.get("query"), variables=data.get("variables"),
+                                  operation_name=data.get("operationName"), extensions=data.get("extensions"))
+
+    def parse_json(self, data: str | bytes) -> dict[str, Any]:
+        """The request, or its variables or extensions (GET), as a JSON object: anything else
+        would reach Strawberry as a value it does not expect."""
+        try:
+            value = loads(data)
+        except NotJson as error:
+            raise HTTPException(400, f"the request is not JSON: {error}") from None
+        if not isinstance(value, dict):
+            raise HTTPException(400, f"expected a JSON object (the request, or its variables or extensions), "
+                                     f"got {_json_kind(value)}")
+        return value
+
+    def encode_json(self, data: object) -> bytes:
+        return dumps(data)
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = MEDIA_TYPE
+        return response
 
     async def render_graphql_ide(self, request: Any) -> HTMLResponse:
         return HTMLResponse(offline_ide(self.graphql_ide_html))
@@ -112,7 +192,7 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
             if owned is not None:
                 await owned.close()
 
-    async def health(_request: Request) -> JSONResponse:
+    async def health(_request: Request) -> JSONText:
         current = store_ref.get("store")
         answers = current is not None and await current.ping()
         body: dict[str, Any] = {
@@ -122,15 +202,15 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
         }
         if answers and current is not None:
             body["counts"] = await current.counts()
-        return JSONResponse(body, status_code=200 if answers else 503)
+        return JSONText(body, status_code=200 if answers else 503)
 
     middleware = [Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
     if server.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(server.cors_origins),
-                                     allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"]))
-    graphql = GraphQLApp(store_ref, server)
+                                     allow_methods=list(METHODS), allow_headers=["Authorization", "Content-Type"]))
+    graphql = GraphQLApp(store_ref, server)  # routed for every method: it answers the others with 405 in JSON
     return Starlette(
-        routes=[Route("/health", health), Route("/graphql", graphql, methods=["GET", "POST"]), *explorer_routes()],
+        routes=[Route("/health", health), Route("/graphql", graphql), *explorer_routes()],
         middleware=middleware,
         lifespan=lifespan,
     )

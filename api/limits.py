@@ -5,7 +5,6 @@ are Strawberry's own extensions, configured in api/schema.py.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +16,9 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.jsontext import MEDIA_TYPE, dumps
 from api.pagination import DEFAULT_FIRST
+from api.variables import coerce_variables
 
 LIST_FAN_OUT = 10  # the assumed length of a relationship list (Unit.alliances, Organization.members …)
 
@@ -84,22 +85,34 @@ def estimate_cost(schema: GraphQLSchema, document: DocumentNode, operation: Oper
 
 class ComplexityLimiter(SchemaExtension):
     """Refuses, before execution, operations whose estimated number of resolved fields exceeds the
-    limit. It runs after validation, so `first: $n` is counted with the variable's value."""
+    limit. It runs after validation and coerces the variables first (api/variables.py): a variable
+    that is not of its type gets its own error rather than a cost it does not have, and `first: $n`
+    is counted with the value the resolver will see, its default included."""
 
     def __init__(self, *, max_complexity: int) -> None:
         self.max_complexity = max_complexity
 
     def on_execute(self) -> Iterator[None]:
+        refusal = self._refusal()
+        if refusal is not None:
+            self.execution_context.result = refusal
+        yield
+
+    def _refusal(self) -> ExecutionResult | None:
         context = self.execution_context
         document = context.graphql_document
         operation = get_operation_ast(document, context.operation_name) if document else None
-        if document is not None and operation is not None:
-            estimate = estimate_cost(context.schema._schema, document, operation, context.variables or {})
-            if estimate > self.max_complexity:
-                context.result = ExecutionResult(data=None, errors=[limit_error(
-                    f"the query would resolve about {estimate} fields, more than the limit of {self.max_complexity}: "
-                    f"ask for fewer items per page (first) or fewer nested lists", "complexity", operation)])
-        yield
+        if document is None or operation is None:
+            return None
+        variables = coerce_variables(context.schema._schema, operation, context.variables or {})
+        if isinstance(variables, list):
+            return ExecutionResult(data=None, errors=variables)
+        estimate = estimate_cost(context.schema._schema, document, operation, variables)
+        if estimate <= self.max_complexity:
+            return None
+        return ExecutionResult(data=None, errors=[limit_error(
+            f"the query would resolve about {estimate} fields, more than the limit of {self.max_complexity}: "
+            f"ask for fewer items per page (first) or fewer nested lists", "complexity", operation)])
 
 
 class _BodyTooLarge(Exception):
@@ -138,10 +151,10 @@ class BodySizeLimit:
             await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"data": None, "errors": [{
+        body = dumps({"errors": [{
             "message": f"the request body is larger than the limit of {self.max_bytes} bytes",
             "extensions": {"code": "BAD_USER_INPUT", "limit": "body"},
-        }]}).encode()
+        }]})
         await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                    "headers": [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})

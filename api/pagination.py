@@ -7,7 +7,7 @@ cursor, in id order", so they stay stable while other rows are added.
 from __future__ import annotations
 
 import base64
-import binascii
+import re
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
@@ -22,6 +22,7 @@ T = TypeVar("T")
 DEFAULT_FIRST = 50
 MAX_FIRST = 500
 _PREFIX = "id:"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def encode_cursor(id_: str) -> str:
@@ -29,13 +30,17 @@ def encode_cursor(id_: str) -> str:
 
 
 def decode_cursor(cursor: str) -> str:
+    """The id a cursor of encode_cursor holds. Anything else is refused rather than read as the
+    first page: text that is not canonical base64 of "id:" and an id, an empty id, or an id with
+    control characters (`id:\\0`), which no id a person types holds."""
     try:
-        text = base64.urlsafe_b64decode(cursor.encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise BadUserInput(f"after: not a cursor of this API: {cursor!r}", argument="after") from None
-    if not text.startswith(_PREFIX):
+        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
+    except ValueError:  # not ASCII, not base64, not UTF-8 underneath
+        text = ""
+    id_ = text.removeprefix(_PREFIX)
+    if not text.startswith(_PREFIX) or not id_ or _CONTROL.search(id_) or encode_cursor(id_) != cursor:
         raise BadUserInput(f"after: not a cursor of this API: {cursor!r}", argument="after")
-    return text[len(_PREFIX):]
+    return id_
 
 
 def check_first(first: int) -> None:
