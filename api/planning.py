@@ -221,6 +221,34 @@ class GapCloser:
         return [kind.of(n) for n in await info.context.nodes_in_order(label, ids)]
 
 
+@strawberry.type(description="A unit worth allying with, and what an alliance would add on both sides")
+class PartnerSuggestion:
+    resources_for_unit: int = strawberry.field(description="resources it provides that the asking unit cannot use today")
+    resources_for_partner: int = strawberry.field(description="resources the asking unit provides that it cannot use today")
+    score: int = strawberry.field(description="the two counts plus the areas: what the ranking is by")
+    answer: strawberry.Private[sg.PartnerSuggestion]
+
+    @strawberry.field(description="the suggested partner")
+    async def unit(self, info: Ctx) -> Unit:
+        return (await units_of(info, [self.answer.unit]))[0]
+
+    @strawberry.field(description="uncovered areas an alliance could reach: its area, where no service of a domain "
+                                  "the asking unit delivers reaches, or the asking unit's area, for one it delivers")
+    async def areas(self, info: Ctx) -> list[Area]:
+        return [Area.of(n) for n in await info.context.nodes_in_order("Area", self.answer.areas)]
+
+    @strawberry.field(description="why, in words")
+    async def reason(self, info: Ctx) -> str:
+        unit = await info.context.node("Unit", self.answer.unit)
+        assert unit is not None
+        gains = [text for count, text in (
+            (self.resources_for_unit, f"对方有 {self.resources_for_unit} 项资源您目前用不上"),
+            (self.resources_for_partner, f"您有 {self.resources_for_partner} 项资源对方目前用不上"),
+            (len(self.answer.areas), f"服务可延伸到 {len(self.answer.areas)} 个尚未覆盖的地区"),
+        ) if count]
+        return f"与「{unit['name']}」联建：" + "，".join(gains)
+
+
 @strawberry.type
 class PlanningQuery:
     @strawberry.field(description=f"规划: what sharing and coverage would become after the changes (at most "
@@ -246,3 +274,11 @@ class PlanningQuery:
                           remote_only: bool = False, first: int = 10) -> list[GapCloser]:
         found = await info.context.store.gap_closers(within_area_id, domain, remote_only, first)
         return [GapCloser(closed_count=len(m.closes), remote_closed=m.remote, answer=m) for m in found]
+
+    @strawberry.field(description=f"结对建议: units that are not yet partners of the unit, by what an alliance "
+                                  f"would add on both sides (resources each could use that it cannot today, "
+                                  f"uncovered areas it could reach), then id; first 1..{an.MAX_FIRST}")
+    async def partner_suggestions(self, info: Ctx, unit_id: ID, first: int = 10) -> list[PartnerSuggestion]:
+        found = await info.context.store.partner_suggestions(unit_id, first)
+        return [PartnerSuggestion(resources_for_unit=p.resources_for_unit, resources_for_partner=p.resources_for_partner,
+                                  score=p.score, answer=p) for p in found]

@@ -174,15 +174,15 @@ class _Sharing:
         old_deliverers = await self.store._ids("Service.alliance", plan.deliveries)
         brands = await self.store._ids("Service.brand", plan.deliveries)
         moved = {a for _, a in plan.shares} | set(plan.deliveries.values()) | set().union(*old_deliverers.values())
-        below = _descendants(moved, parents_before) | _descendants(moved, parents_after)
+        below = alliances_below(moved, parents_before) | alliances_below(moved, parents_after)
         members = await self.store._ids("Alliance.members", below - plan.new_alliances.keys())
         runners = await self.store._ids("Brand.unit", set().union(*brands.values()))
         reached = {u for u, _ in plan.joins} | set().union(*members.values(), *runners.values())
         if not reached:
             return []
         joins_before = await self.store._ids("Unit.alliances", reached)
-        effective_before = {u: _upward(joins_before.get(u, set()), parents_before) for u in reached}
-        effective_after = {u: _upward(_joined(u, joins_before, plan), parents_after) for u in reached}
+        effective_before = {u: effective_alliances(joins_before.get(u, set()), parents_before) for u in reached}
+        effective_after = {u: effective_alliances(_joined(u, joins_before, plan), parents_after) for u in reached}
         alliances = set().union(*effective_before.values(), *effective_after.values()) - plan.new_alliances.keys()
         shared_before = await self.store._ids("Alliance.resources", alliances)
         shared_after = _overlay(shared_before, plan.shares)
@@ -223,7 +223,7 @@ class _Sharing:
                 for r, via in sorted(resources.items()) if r not in own]
 
 
-def _descendants(alliances: set[str], parents: dict[str, str]) -> set[str]:
+def alliances_below(alliances: set[str], parents: dict[str, str]) -> set[str]:
     """The alliances and every alliance PART_OF them, transitively: their members reach them."""
     children: dict[str, set[str]] = defaultdict(set)
     for child, parent in parents.items():
@@ -237,7 +237,7 @@ def _descendants(alliances: set[str], parents: dict[str, str]) -> set[str]:
     return found
 
 
-def _upward(alliances: set[str], parents: dict[str, str]) -> set[str]:
+def effective_alliances(alliances: set[str], parents: dict[str, str]) -> set[str]:
     """Effective alliances: those joined and every alliance they are PART_OF, transitively."""
     found = set(alliances)
     for alliance in alliances:

@@ -22,7 +22,7 @@ from graph.batch import GraphBatch
 from graph.bookkeeping import ApiKeyRecord, AuditEntry
 from graph.model import RelDef
 from graph.planning import Plan, WhatIf
-from graph.suggestions import GapCloser
+from graph.suggestions import GapCloser, PartnerSuggestion
 from graph.values import Neighbour, Node
 
 Progress = Callable[[int], None]  # called with the number of rows just written
@@ -166,6 +166,10 @@ class GraphStore(ABC):
     async def gap_closers(self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False,
                           first: int = 10) -> list[GapCloser]:
         """Services to extend to uncovered areas, picked greedily by the gaps each closes (graph/suggestions.py)."""
+
+    @abstractmethod
+    async def partner_suggestions(self, unit_id: str, first: int = 10) -> list[PartnerSuggestion]:
+        """Units not yet partners of `unit_id`, by what an alliance would add on both sides."""
 
     # Edits, the audit log and API keys (issue 4).
 

@@ -1,11 +1,18 @@
-"""Suggested moves for planners (SPEC §7): which coverage gaps an existing service could close.
+"""Suggested moves for planners (SPEC §7): which coverage gaps an existing service could close,
+and which units a unit could ally with.
 
 A gap closes when a service covers it or an area above it, so the move considered for each
 uncovered area X is to extend a service that already covers a neighbour of X (an area with the
 same parent) to X: it closes X and every uncovered area below it. Those sets nest (a township's
 gaps contain its villages'), and the moves are picked greedily by the gaps they close that the
 moves before them had not — remote ones first — so the first N together close as many as a greedy
-set cover would. Answers carry ids and counts; the API words the reason.
+set cover would.
+
+A partner is worth what an alliance between the two would add on both sides: the resources each
+provides that the other cannot use today (sharing them via the new alliance would open them), and
+the uncovered areas it could then reach: the other's area, where no service of a domain one of
+them delivers reaches. The engine counts the province's units; Python only ranks them.
+Answers carry ids and counts; the API words the reason.
 """
 
 from __future__ import annotations
@@ -15,9 +22,23 @@ from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from graph.analytics import MAX_FIRST, check_range, domain_tag
+from graph.analytics import MAX_FIRST, ResourceAccess, check_range, domain_tag
+from graph.planning import alliances_below, effective_alliances
 from graph.values import Neighbour, Node
+
+
+@dataclass
+class PartnerSuggestion:
+    unit: str
+    resources_for_unit: int  # resources it provides that the asking unit cannot use today
+    resources_for_partner: int  # resources the asking unit provides that it cannot use today
+    areas: list[str]  # uncovered areas the alliance could reach (its own, or the asking unit's)
+
+    @property
+    def score(self) -> int:
+        return self.resources_for_unit + self.resources_for_partner + len(self.areas)
 
 
 @dataclass
@@ -37,6 +58,15 @@ class Suggestions:
 
     @abstractmethod
     async def related(self, relation: str, ids: Sequence[str]) -> dict[str, list[Neighbour]]: ...
+
+    @abstractmethod
+    async def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    async def parent_links(self, label: str) -> dict[str, str]: ...
+
+    @abstractmethod
+    async def accessible_resources(self, unit_id: str, kind: str | None = None) -> list[ResourceAccess]: ...
 
     @abstractmethod
     async def coverage_gaps(self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False,
@@ -84,6 +114,55 @@ class Suggestions:
                 service = min(covering, key=lambda s: (-len(covering[s]), s))
                 offers[area] = (service, covering[service][0])
         return offers
+
+
+    async def partner_suggestions(self, unit_id: str, first: int = 10) -> list[PartnerSuggestion]:
+        check_range("first", first, 1, MAX_FIRST)
+        accessible = await self.accessible_resources(unit_id)  # refuses an unknown unit
+        own = [a.resource for a in accessible if a.own]
+        for_unit = {r["unit"]: int(r["resources"])
+                    for r in await self.read("resources_beyond", ids=[a.resource for a in accessible])}
+        users = await self._users_of(own)
+        areas: dict[str, set[str]] = defaultdict(set)
+        mine = await self._delivered_domains(unit_id)
+        for domain in sorted(mine):
+            for row in await self.read("units_in_uncovered_areas", domain=domain):
+                areas[row["unit"]].add(row["area"])
+        for home in (n.node["id"] for n in (await self.related("Unit.area", [unit_id]))[unit_id]):
+            for domain in sorted({r["domain"] for r in await self.read("service_domains")} - {None}):
+                if not (await self.read("area_is_root", areaId=home, domain=domain))[0]["covered"]:
+                    for row in await self.read("units_delivering_domain", domain=domain):
+                        areas[row["unit"]].add(home)
+        allied = await self._partners(unit_id) | {unit_id}
+        found = [PartnerSuggestion(c, for_unit.get(c, 0), len(own) - users.get(c, 0), sorted(areas.get(c, ())))
+                 for c in (for_unit.keys() | areas.keys()) - allied]
+        found = [s for s in found if s.resources_for_unit or s.areas]
+        return sorted(found, key=lambda s: (-s.score, s.unit))[:first]
+
+    async def _users_of(self, resources: list[str]) -> dict[str, int]:
+        """How many of `resources` each unit can use through its effective alliances."""
+        via = await self.related("Resource.alliances", resources)
+        parents = await self.parent_links("Alliance")
+        below = {r: alliances_below({n.node["id"] for n in found}, parents) for r, found in via.items()}
+        members = await self.related("Alliance.members", sorted(set().union(*below.values())) if below else [])
+        counts: dict[str, int] = defaultdict(int)
+        for alliances in below.values():
+            for unit in {n.node["id"] for a in alliances for n in members.get(a, ())}:
+                counts[unit] += 1
+        return counts
+
+    async def _delivered_domains(self, unit_id: str) -> set[str]:
+        joined = [n.node["id"] for n in (await self.related("Unit.alliances", [unit_id]))[unit_id]]
+        effective = effective_alliances(set(joined), await self.parent_links("Alliance"))
+        services = [n.node for found in (await self.related("Alliance.services", sorted(effective))).values()
+                    for n in found]
+        brands = [n.node["id"] for n in (await self.related("Unit.brands", [unit_id]))[unit_id]]
+        services += [n.node for found in (await self.related("Brand.services", brands)).values() for n in found]
+        return {s["domain"] for s in services if s["domain"] is not None}
+
+    async def _partners(self, unit_id: str) -> set[str]:
+        joined = [n.node["id"] for n in (await self.related("Unit.alliances", [unit_id]))[unit_id]]
+        return {n.node["id"] for found in (await self.related("Alliance.members", joined)).values() for n in found}
 
 
 def _greedy(closes: dict[str, set[str]], offers: dict[str, tuple[str, str]], remote: set[str],

@@ -87,3 +87,81 @@ async def test_first_takes_the_best_moves(demo: GraphQLClient) -> None:
 async def test_bad_arguments(demo: GraphQLClient) -> None:
     assert await demo.error_code("{ gapClosers(first: 0) { closedCount } }") == "BAD_USER_INPUT"
     assert await demo.error_code('{ gapClosers(withinAreaId: "a-nowhere") { closedCount } }') == "NOT_FOUND"
+
+
+PARTNERS = """query($u: ID!) { partnerSuggestions(unitId: $u, first: 500) { score resourcesForUnit resourcesForPartner
+  reason unit { id } areas { id } } }"""
+WORLD = """{ units(first: 500) { edges { node { id area { id } resources { id } alliances { alliance { id } } brands {
+    services { domain } } } } }
+  alliances(first: 500) { edges { node { id parent { id } members { unit { id } } services { domain } } } } }"""
+
+
+async def _partners_by_hand(demo: GraphQLClient, unit: str) -> list[tuple[str, int, int, list[str]]]:
+    """partnerSuggestions from the read fields: accessibleResources of every unit, the domains each
+    delivers (effective alliances' services and its brands'), and coverageGaps per domain."""
+    world = await demo.data(WORLD)
+    units = {u["id"]: u for u in (e["node"] for e in world["units"]["edges"])}
+    alliances = {a["id"]: a for a in (e["node"] for e in world["alliances"]["edges"])}
+    usable = {u: {a["resource"]["id"] for a in (await demo.data(
+        "query($u: ID!) { accessibleResources(unitId: $u) { resource { id } } }", u=u))["accessibleResources"]}
+        for u in units}
+
+    def delivers(u: str) -> set[str]:
+        effective = {a["alliance"]["id"] for a in units[u]["alliances"]}
+        for alliance in list(effective):
+            while alliances[alliance]["parent"] is not None:
+                alliance = alliances[alliance]["parent"]["id"]
+                effective.add(alliance)
+        return ({s["domain"] for a in effective for s in alliances[a]["services"]}
+                | {s["domain"] for b in units[u]["brands"] for s in b["services"]})
+
+    domains = {d for u in units for d in delivers(u)}
+    gaps = {d: {a["id"] for a in (await demo.data("query($d: String) { coverageGaps(domain: $d) { id } }", d=d))[
+        "coverageGaps"]} for d in domains}
+
+    def reach(giver: str, taker: str) -> set[str]:
+        area = units[taker]["area"]
+        return {area["id"]} if area and any(area["id"] in gaps[d] for d in delivers(giver)) else set()
+
+    partners = {m["unit"]["id"] for a in units[unit]["alliances"] for m in alliances[a["alliance"]["id"]]["members"]}
+    own = {r["id"] for r in units[unit]["resources"]}
+    rows = []
+    for other in sorted(set(units) - partners - {unit}):
+        for_unit = len({r["id"] for r in units[other]["resources"]} - usable[unit])
+        areas = sorted(reach(unit, other) | reach(other, unit))
+        if for_unit or areas:
+            rows.append((other, for_unit, len(own - usable[other]), areas))
+    return sorted(rows, key=lambda r: (-(r[1] + r[2] + len(r[3])), r[0]))
+
+
+@pytest.mark.parametrize("unit", ["u-pt-minzheng", "u-ls-zzb", "u-ly-mzj", "u-ls-sc-v2"])
+async def test_partner_suggestions_match_a_reckoning_by_hand(demo: GraphQLClient, unit: str) -> None:
+    answer = (await demo.data(PARTNERS, u=unit))["partnerSuggestions"]
+    assert answer, "a unit with no suggestion tests nothing"
+    got = [(s["unit"]["id"], s["resourcesForUnit"], s["resourcesForPartner"], [a["id"] for a in s["areas"]])
+           for s in answer]
+    assert got == await _partners_by_hand(demo, unit)
+    assert all(s["score"] == s["resourcesForUnit"] + s["resourcesForPartner"] + len(s["areas"]) for s in answer)
+
+
+async def test_an_alliance_with_the_best_partner_opens_what_it_says(demo: GraphQLClient) -> None:
+    """Allying and sharing every own resource via the new alliance, as whatIf sees it, opens exactly the counts."""
+    unit = "u-ls-zzb"
+    best = (await demo.data(PARTNERS, u=unit))["partnerSuggestions"][0]
+    other = best["unit"]["id"]
+    owned = await demo.data('query($a: ID!, $b: ID!) { a: unit(id: $a) { resources { id } } '
+                            'b: unit(id: $b) { resources { id } } }', a=unit, b=other)
+    changes: list[dict[str, Any]] = [{"createAlliance": {"alliance": {"id": "al-pair", "name": "结对", "model": "PAIRING"},
+                                                         "memberIds": [unit, other]}}]
+    changes += [{"shareResource": {"resourceId": r["id"], "allianceId": "al-pair"}}
+                for side in ("a", "b") for r in owned[side]["resources"]]
+    impacts = {i["unit"]["id"]: len(i["gained"]) for i in (await demo.data(
+        "query($c: [PlannedChangeInput!]!) { whatIf(changes: $c) { units { unit { id } gained { resource { id } } } } }",
+        c=changes))["whatIf"]["units"]}
+    assert (impacts.get(unit, 0), impacts.get(other, 0)) == (best["resourcesForUnit"], best["resourcesForPartner"])
+    assert best["resourcesForUnit"] + best["resourcesForPartner"] > 0
+
+
+async def test_partner_suggestions_refuse_an_unknown_unit(demo: GraphQLClient) -> None:
+    assert await demo.error_code('{ partnerSuggestions(unitId: "u-nowhere") { score } }') == "NOT_FOUND"
+    assert await demo.error_code('{ partnerSuggestions(unitId: "u-ls-zzb", first: 0) { score } }') == "BAD_USER_INPUT"

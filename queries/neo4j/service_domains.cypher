@@ -1,0 +1,4 @@
+// partnerSuggestions: every domain a service has.
+// params: none
+MATCH (s:Service)
+RETURN DISTINCT s.domain AS domain
