@@ -4,6 +4,7 @@ first reading exactly as whatIf said they would."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -215,3 +216,12 @@ async def test_a_planned_change_has_exactly_one_kind(demo_copy: GraphQLClient) -
             "coverArea": {"serviceId": "s-ls-xhyl", "areaId": "a-ls"}}
     assert await demo_copy.error_code(WHAT_IF, changes=[both]) == "BAD_USER_INPUT"
     assert await demo_copy.error_code(WHAT_IF, changes=[{}]) == "BAD_USER_INPUT"
+
+
+GUIDE = (Path(__file__).resolve().parent.parent / "docs" / "planning.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("operation", re.findall(r"```graphql\n(.*?)```", GUIDE, flags=re.DOTALL))
+async def test_the_planning_guide_examples_answer(demo: GraphQLClient, operation: str) -> None:
+    data = await demo.data(operation)
+    assert all(value not in (None, [], {}) for value in data.values()), data
