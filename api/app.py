@@ -35,6 +35,7 @@ from api.errors import ApiError, BadUserInput, Unauthenticated, format_error
 from api.explorer import explorer_routes, offline_ide
 from api.jsontext import MEDIA_TYPE, JSONText, NotJson, dumps, loads
 from api.limits import BodySizeLimit
+from api.negotiation import GRAPHQL_RESPONSE, answer_type, request_error_status
 from api.schema import build_schema
 from api.settings import ServerSettings
 from graph.config import StoreSettings, create_store
@@ -115,11 +116,18 @@ class GraphQLApp(GraphQL):
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         """Strawberry refuses a malformed request with an HTTPException, answered as plain text;
-        here it is answered as GraphQL errors are."""
+        here it is answered as GraphQL errors are. A JSON answer is labelled with the type the
+        client asked for, and a request error given its status when that is the spec's type."""
         try:
-            return await super().run(request, context, root_value)
+            response = await super().run(request, context, root_value)
         except HTTPException as refused:
-            return _request_error(refused.status_code, refused.reason)
+            response = _request_error(refused.status_code, refused.reason)
+        if isinstance(response, Response) and response.headers.get("content-type") == MEDIA_TYPE:
+            response.headers["content-type"] = f"{answer_type(request.headers.get('accept'))}; charset=utf-8"
+            response.status_code = getattr(request.state, "graphql_status", response.status_code)
+            if response.status_code == 401:
+                response.headers["www-authenticate"] = "Bearer"
+        return response
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> GraphQLRequestData:
         """The request as GraphQL over HTTP reads it: from the query string of a GET, from a JSON
@@ -168,6 +176,11 @@ class GraphQLApp(GraphQL):
         data: GraphQLHTTPResponse = {"data": result.data}
         if result.errors:
             data["errors"] = [format_error(e) for e in result.errors]
+        if answer_type(request.headers.get("accept")) == GRAPHQL_RESPONSE:
+            status = request_error_status(dict(data))
+            if status is not None:
+                request.state.graphql_status = status
+                del data["data"]
         return data
 
 
