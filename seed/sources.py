@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -120,7 +120,8 @@ def _find(path: Path, cited: str, workbooks: ExitStack) -> Found:
     if path.is_dir():
         found.errors.append(SeedMessage(cited, 0, "", f"holds no seed file; {WHAT_TO_GIVE}"))
     else:  # the one file given is what the person meant: what is wrong with it is an error, not a warning
-        found.errors += found.warnings or [SeedMessage(path.name, 0, "", f"not a seed file; {WHAT_TO_GIVE}")]
+        found.errors += [replace(w, message=w.message.replace(", ignored", "", 1)) for w in found.warnings] or [
+            SeedMessage(path.name, 0, "", f"not a seed file; {WHAT_TO_GIVE}")]
         found.warnings = []
     return found
 

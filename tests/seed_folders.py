@@ -1,8 +1,21 @@
-"""Small seed folders written by tests: a helper to lay out CSV files, and a tiny valid graph."""
+"""Small seed folders written by tests: helpers to lay out CSV files and Excel workbooks, a tiny
+valid graph, and the graph a store holds after a seed (to compare two ways of seeding it)."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from graph.batch import arrow_schema, edge_columns
+from graph.bulk import BulkLoader
+from graph.model import NODE_PROPERTIES, RELATIONSHIPS
+from seed import fields
+from seed.rowschema import FILES_BY_NAME
 
 TINY = {
     "areas.csv": "id,name,kind,parent_id,population,remote\n"
@@ -41,3 +54,57 @@ def write_folder(folder: Path, files: dict[str, str | bytes]) -> Path:
         data = content.encode("utf-8") if isinstance(content, str) else content
         (folder / name).write_bytes(data)
     return folder
+
+
+def csv_rows(content: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content, newline="")))
+
+
+def typed_rows(file: str, content: str) -> list[list[Any]]:
+    """A CSV file's records as Excel would type them: dates as dates, counts as numbers (floats, as
+    Excel stores every number), booleans as booleans, and phone numbers typed in as numbers."""
+    header, *records = csv_rows(content)
+    columns = {c.name: c for c in FILES_BY_NAME[file].columns}
+    typed: list[list[Any]] = [header]
+    for record in records:
+        row: list[Any] = []
+        for name, text in zip(header, record):
+            column = columns.get(name)
+            if not text or column is None:
+                row.append(text or None)
+            elif column.parse is fields.date:
+                row.append(dt.date.fromisoformat(text))
+            elif column.parse is fields.count or (name == "phone" and text.isdigit()):
+                row.append(float(text))
+            elif column.parse is fields.boolean:
+                row.append(fields.boolean(text))
+            else:
+                row.append(text)
+        typed.append(row)
+    return typed
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """One workbook, a sheet per entry, the rows as given (None is an empty cell, [] an empty row)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+async def graph_of(store: Any) -> dict[str, list[Any]]:
+    """Every node's seeded properties and every relationship, as sorted rows."""
+    assert isinstance(store, BulkLoader)
+    found: dict[str, list[Any]] = {}
+    for label in NODE_PROPERTIES:
+        rows = (await store.write_table(f"stored_{label.lower()}", arrow_schema(NODE_PROPERTIES[label]))).to_pylist()
+        found[label] = sorted(rows, key=lambda r: r["id"])
+    for rel in RELATIONSHIPS:
+        rows = (await store.write_table(f"stored_{rel.slug}", arrow_schema(edge_columns(rel)))).to_pylist()
+        found[rel.slug] = sorted(rows, key=lambda r: (r["source"], r["target"]))
+    return found

@@ -10,16 +10,13 @@ from typing import Any
 import pytest
 
 from graph import bulk
-from graph.batch import arrow_schema, edge_columns
-from graph.bulk import BulkLoader
-from graph.model import NODE_PROPERTIES, RELATIONSHIPS
 from seed import columns
 from seed.csvfile import _read_arrow, _read_python
 from seed.load import seed_directory
 from seed.rowschema import FILES_BY_NAME, parse_row
 from seed.table import Source, from_rows
 from tests.conftest import StoreFactory
-from tests.seed_folders import TINY, write_folder
+from tests.seed_folders import TINY, graph_of, write_folder
 
 TRICKY = [
     b'id,name,kind\r\nu1,"a\r\nb",X\r\n\r\nu2,b,Y\r\n , ,\r\nu4,"q""x",Y',
@@ -56,19 +53,6 @@ def test_the_column_pass_flags_exactly_the_rows_parse_row_refuses() -> None:
     assert sorted((e.line, e.column, e.message) for e in parsed.errors) == expected
     assert parsed.values["skills"].to_pylist()[4] == parse_row(spec, rows[4])[0]["skills"] == ["医疗", "法律"]
     assert parsed.values["status"].to_pylist()[4] == "FULL"
-
-
-async def graph_of(store: Any) -> dict[str, list[Any]]:
-    """Every node's seeded properties and every relationship, as sorted rows."""
-    assert isinstance(store, BulkLoader)
-    found: dict[str, list[Any]] = {}
-    for label in NODE_PROPERTIES:
-        rows = (await store.write_table(f"stored_{label.lower()}", arrow_schema(NODE_PROPERTIES[label]))).to_pylist()
-        found[label] = sorted(rows, key=lambda r: r["id"])
-    for rel in RELATIONSHIPS:
-        rows = (await store.write_table(f"stored_{rel.slug}", arrow_schema(edge_columns(rel)))).to_pylist()
-        found[rel.slug] = sorted(rows, key=lambda r: (r["source"], r["target"]))
-    return found
 
 
 CHANGED = dict(TINY)

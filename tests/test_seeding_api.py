@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -83,7 +84,10 @@ async def test_check_writes_nothing_and_replace_starts_afresh(clients: dict[str,
 
 @pytest.mark.parametrize(("files", "says"), [
     ([{"name": "units.csv"}], "exactly one of content and base64"),
-    ([{"name": "units.csv", "base64": "***"}], "not valid base64"),
+    ([{"name": "units.csv", "base64": "***"}], "files[0] ('units.csv'): base64 is not valid base64"),
+    ([{"name": "", "base64": "\u0080"}], "files[0] (''): base64 is not valid base64"),
+    ([{"name": "units.csv", "content": "id\n"}, {"name": "单位.xlsx", "base64": "5Y2V5L2N\u00e9"}],
+     "files[1] ('单位.xlsx'): base64 is not valid base64"),
     ([{"name": "units.csv", "content": "id\n"}, {"name": "units.csv", "content": "id\n"}], "given twice"),
 ])
 async def test_malformed_requests_are_refused_with_the_field(clients: dict[str, GraphQLClient], files: list[dict],
@@ -93,9 +97,25 @@ async def test_malformed_requests_are_refused_with_the_field(clients: dict[str, 
     assert says in error["message"]
 
 
+async def test_text_that_no_file_can_hold_is_refused_not_an_internal_error(clients: dict[str, GraphQLClient]) -> None:
+    admin = clients["admin"]
+    for files in ([{"name": "units.csv", "content": "id\ud800\n"}], [{"name": "\udc80.csv", "content": "id\n"}]):
+        body = json.dumps({"query": SEED, "variables": {"files": files, "replace": False, "check": False}})  # \u escapes
+        response = await admin.http.post("/graphql", content=body,
+                                         headers={**admin.headers, "Content-Type": "application/json"})
+        assert response.status_code < 500
+        assert [e["extensions"]["code"] for e in response.json()["errors"]] == ["BAD_USER_INPUT"], response.text
+
+
 @pytest.mark.parametrize(("files", "error"), [
     ([{"name": "people.csv", "content": "id\n1\n"}, {"name": "units.csv", "content": "id,name,kind\nu9,x,AGENCY\n"}],
      {"file": "people.csv", "line": 0, "column": ""}),
+    ([{"name": "alliance.csv", "content": "id\n"}],
+     {"file": "alliance.csv", "message": "not a seed file; did you mean alliances.csv (党建联建)?"}),
+    ([{"name": "../units.csv", "content": "id,name,kind\nu9,x,AGENCY\n"}],
+     {"file": "../units.csv", "message": "not a plain file name (no folder, no leading '.' or '~$')"}),
+    ([{"name": "notes.xlsx", "content": "id\n"}],
+     {"file": "notes.xlsx", "message": "cannot open the workbook: not a valid .xlsx file (BadZipFile)"}),
     ([], {"file": "files", "line": 0, "column": ""}),
 ])
 async def test_files_that_are_no_seed_are_seed_errors(clients: dict[str, GraphQLClient], store: GraphStore,
