@@ -101,9 +101,12 @@ class GraphQLApp(GraphQL):
         operations = _operations(request_data, self.settings.max_tokens)
         if len(operations) > 1 and request_data.operation_name is None:  # Strawberry would run the first
             return _refusal(BadUserInput("Must provide operation name if query contains multiple operations."))
-        run = super().execute_operation(request, request_adapter, request_data, context, root_value, sub_response)
         chosen = _chosen(operations, request_data.operation_name)
-        if chosen is not None and chosen.operation == OperationType.MUTATION:
+        is_mutation = chosen is not None and chosen.operation == OperationType.MUTATION
+        if is_mutation and request_adapter.method == "GET":  # GraphQL over HTTP: 405, not Strawberry's 400
+            raise HTTPException(405, "mutations are not allowed over GET: send them with POST")
+        run = super().execute_operation(request, request_adapter, request_data, context, root_value, sub_response)
+        if is_mutation:
             # Mutations are not cut off by the time limit: a change stopped half-way helps nobody,
             # and the writer lock already bounds them.
             return await run

@@ -141,12 +141,17 @@ def test_another_method_is_a_405_naming_the_allowed_ones(http: httpx.Client, met
     ({"query": "{__typename}", "variables": "{x"}, "not JSON"),
     ({"query": "{__typename}", "variables": "[1]"}, "got an array"),
     ({"query": "{__typename}", "extensions": "7"}, "got a number"),
-    ({"query": 'mutation { deleteUnit(id: "u-pt-minzheng") { id } }'}, "mutations are not allowed"),
 ])
 def test_a_get_with_bad_parameters_is_a_4xx(http: httpx.Client, params: dict[str, str], says: str) -> None:
     response = http.get("/graphql", params=params)
     assert 400 <= response.status_code < 500
     assert says in refused(response, response.status_code)
+
+
+def test_a_mutation_over_get_is_a_405_and_not_run(http: httpx.Client) -> None:
+    response = http.get("/graphql", params={"query": 'mutation { deleteUnit(id: "u-pt-minzheng") { id } }'})
+    assert "send them with POST" in refused(response, 405)
+    assert answer(http.post("/graphql", json={"query": NAME}))["data"]["unit"] is not None
 
 
 def test_a_body_over_the_limit_is_a_413_in_the_same_shape(http: httpx.Client) -> None:
