@@ -110,7 +110,8 @@ def parse_folder(path: Path, cited: str | None = None) -> ParsedSeed:
             table, header_errors, warnings = resolve_header(spec, table)
             parsed.errors += errors + header_errors
             parsed.warnings += warnings
-            _add(parsed, spec, table)
+            absent = {c.name for c in spec.columns if c.required and c.name not in table.cells} if table.columns else set()
+            _add(parsed, spec, table, absent)
     return parsed
 
 
@@ -121,10 +122,11 @@ def parse_rows(spec: FileSpec, rows: list[dict[str, str]]) -> ParsedSeed:
     return parsed
 
 
-def _add(parsed: ParsedSeed, spec: FileSpec, table: SeedTable) -> None:
+def _add(parsed: ParsedSeed, spec: FileSpec, table: SeedTable, absent: set[str] | None = None) -> None:
+    """`absent`: required columns the header lacks; its one error says so, not one per row."""
     result = parse_table(spec, table)
     parsed.files[spec.name] = result
-    parsed.errors += result.errors
+    parsed.errors += [e for e in result.errors if e.column not in (absent or set())]
 
 
 def build(parsed: ParsedSeed, known: KnownGraph) -> ValidationResult:

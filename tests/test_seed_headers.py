@@ -71,8 +71,10 @@ def test_one_column_under_two_headers_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_missing_required_column_says_both_names(tmp_path: Path) -> None:
-    errors, _ = errors_and_warnings(write_folder(tmp_path, {"units.csv": "编号,名称\nu1,x\n"}))
-    assert errors[0] == "units.csv:1: kind: required column is missing from the header (write kind or 类型)"
+    errors, _ = errors_and_warnings(write_folder(tmp_path, {"units.csv": "编号,名称\nu1,x\nu2,\n"}))
+    assert errors == [  # one error for the column, none for each row that lacks it
+        "units.csv:1: kind: required column is missing from the header (write kind or 类型)",
+        "units.csv:3: 名称: required value is missing"]
 
 
 def test_a_required_mark_in_the_header_is_allowed(tmp_path: Path) -> None:
