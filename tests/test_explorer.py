@@ -12,11 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.browser import CHROMIUM_FLAGS, ensure_chromium
+from tests.browser import WAIT_MS, api, explorer_page, pick, shoot
+from tests.browser import browser  # noqa: F401  (a fixture: pytest finds it by its name)
 from tests.serving import REPO, served
-
-ARTIFACTS = REPO / "tests" / "artifacts"
-WAIT_MS = 30_000
 
 
 @pytest.fixture(scope="module")
@@ -27,48 +25,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    executable = ensure_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
-
-
 @pytest.fixture
 def page(browser: Any, site: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    opened = context.new_page()
-    problems: list[str] = []
-    opened.on("pageerror", lambda error: problems.append(str(error)))
-    opened.on("requestfailed", lambda request: problems.append(f"{request.url} failed"))
-    opened.goto(site + "/")
-    opened.wait_for_selector("body[data-ready=true]", timeout=WAIT_MS)
-    yield opened
-    context.close()
-    assert problems == [], problems
-
-
-def api(site: str, query: str, **variables: Any) -> dict[str, Any]:
-    answer = httpx.post(f"{site}/graphql", json={"query": query, "variables": variables}, timeout=60).json()
-    assert "errors" not in answer, answer
-    return answer["data"]
-
-
-def shoot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"explorer-{name}.png"))
-
-
-def pick(page: Any, picker: str, text: str, id_: str) -> None:
-    box = page.locator(f"[data-picker={picker}]")
-    box.locator("input").fill(text)
-    box.locator("button").click()
-    box.locator(f"li[data-id='{id_}']").click()
-    page.wait_for_selector(f"[data-picker={picker}] .chosen[data-id='{id_}']", timeout=WAIT_MS)
+    with explorer_page(browser, site) as opened:
+        yield opened
 
 
 def test_the_page_is_served_with_every_asset_from_the_app(site: str) -> None:

@@ -1,41 +1,9 @@
 // The alliance explorer: every answer comes from the public GraphQL API at /graphql.
 // Views stay bounded on large graphs: lists ask for a page, networks for `limit` nodes.
 
-const $ = (selector) => document.querySelector(selector);
-const KEY_STORAGE = "lianjian.apiKey";
-const vocabulary = await (await fetch("/explorer/vocabulary.json")).json();
-
-function label(enumName, value) {
-  return (vocabulary[enumName] || {})[value] || value || "";
-}
-
-function escapeHtml(text) {
-  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-}
-
-function showError(message) {
-  const box = $("#error");
-  box.textContent = message;
-  box.hidden = false;
-  setTimeout(() => { box.hidden = true; }, 8000);
-}
-
-async function gql(query, variables = {}) {
-  const headers = { "content-type": "application/json" };
-  const key = localStorage.getItem(KEY_STORAGE);
-  if (key) headers.authorization = `Bearer ${key}`;
-  const response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
-  const answer = await response.json();
-  if (answer.errors && answer.errors.length) {
-    const error = answer.errors[0];
-    throw new Error(`${error.message}（${error.extensions?.code ?? response.status}）`);
-  }
-  return answer.data;
-}
-
-function guarded(action) {
-  return (...args) => action(...args).catch((error) => showError(error.message));
-}
+import { $, NETWORK, NETWORK_STYLE, addNetwork as addTo, apiKey, escapeHtml, gql, guarded, label, layoutNetwork, listOf,
+  makePicker, renderResults, search, setApiKey } from "./common.js";
+import { initPlanning } from "./planning.js";
 
 // ---- tabs and the API key -------------------------------------------------------------------
 
@@ -52,125 +20,30 @@ function showView(name) {
     cy.fit(undefined, 30);
   }
   if (name === "lists") guarded(loadLists)();
+  if (name === "planning") planning.shown();
 }
 
 document.querySelectorAll("#tabs button").forEach((b) => b.addEventListener("click", () => showView(b.dataset.view)));
-$("#api-key").value = localStorage.getItem(KEY_STORAGE) || "";
-$("#api-key").addEventListener("change", (e) => {
-  const key = e.target.value.trim();
-  if (key) localStorage.setItem(KEY_STORAGE, key); else localStorage.removeItem(KEY_STORAGE);
-});
-
-// ---- search -----------------------------------------------------------------------------------
-
-const SEARCH = `query($q: String!, $units: Boolean!, $alliances: Boolean!, $areas: Boolean!) {
-  units(first: 10, filter: {nameContains: $q}) @include(if: $units) { totalCount edges { node { id name kind } } }
-  alliances(first: 10, filter: {nameContains: $q}) @include(if: $alliances) { totalCount edges { node { id name model } } }
-  areas(first: 10, filter: {nameContains: $q}) @include(if: $areas) { totalCount edges { node { id name kind } } }
-}`;
-
-async function search(text, kinds) {
-  const data = await gql(SEARCH, { q: text, units: kinds.includes("unit"), alliances: kinds.includes("alliance"), areas: kinds.includes("area") });
-  const found = [];
-  for (const [kind, field, enumName, sub] of [["unit", "units", "UnitKind", "kind"], ["alliance", "alliances", "AllianceModel", "model"], ["area", "areas", "AreaKind", "kind"]]) {
-    if (!data[field]) continue;
-    for (const { node } of data[field].edges) found.push({ kind, id: node.id, name: node.name, note: label(enumName, node[sub]) });
-    if (data[field].totalCount > data[field].edges.length) found.push({ kind, more: data[field].totalCount - data[field].edges.length, hint: "，请输入更完整的名称" });
-  }
-  return found;
-}
-
-function renderResults(list, found, onPick) {
-  list.innerHTML = "";
-  if (!found.length) list.innerHTML = "<li class='none'>没有找到</li>";
-  for (const item of found) {
-    const li = document.createElement("li");
-    if (item.more) {
-      li.className = "more";
-      li.textContent = `……还有 ${item.more} 个${item.hint ?? ""}`;
-    } else {
-      li.dataset.kind = item.kind;
-      li.dataset.id = item.id;
-      li.innerHTML = `${escapeHtml(item.name)}<small>${escapeHtml(item.note)}</small>`;
-      li.addEventListener("click", () => onPick(item));
-    }
-    list.appendChild(li);
-  }
-}
-
-// A name box with results: used for the path's two units, the coverage area and the sharing unit.
-function makePicker(container, onPick) {
-  const kind = container.dataset.kind;
-  const form = document.createElement("form");
-  form.className = "row";
-  form.innerHTML = `<input type="search" placeholder="输入名称" required><button type="submit">搜索</button>`;
-  const list = document.createElement("ul");
-  list.className = "results";
-  const chosen = document.createElement("div");
-  chosen.className = "chosen";
-  container.append(form, list, chosen);
-  const picker = { value: null };
-  form.addEventListener("submit", guarded(async (event) => {
-    event.preventDefault();
-    renderResults(list, await search(form.querySelector("input").value.trim(), [kind]), (item) => {
-      picker.value = item;
-      chosen.textContent = `已选：${item.name}`;
-      chosen.dataset.id = item.id;
-      list.innerHTML = "";
-      if (onPick) onPick(item);
-    });
-  }));
-  return picker;
-}
+$("#api-key").value = apiKey();
+$("#api-key").addEventListener("change", (e) => setApiKey(e.target.value.trim()));
 
 // ---- network view -------------------------------------------------------------------------------
 
 const cy = cytoscape({
   container: document.querySelector("#view-network [data-graph-slot]"),
   wheelSensitivity: 0.3,
-  style: [
-    { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 120, color: "#222" } },
-    { selector: "node[type = 'UNIT']", style: { shape: "ellipse", "background-color": "#1565c0", width: 18, height: 18 } },
-    { selector: "node[type = 'ALLIANCE']", style: { shape: "diamond", "background-color": "#c62828", width: 26, height: 26, "font-weight": "bold" } },
-    { selector: "node.focus", style: { "border-width": 4, "border-color": "#f9a825" } },
-    { selector: "edge", style: { width: 1.5, "line-color": "#999", "line-style": "dashed", "curve-style": "bezier" } },
-    { selector: "edge[role = 'LEAD']", style: { width: 3, "line-color": "#c62828", "line-style": "solid" } },
-    { selector: ".path", style: { "line-color": "#f9a825", "background-color": "#f9a825", width: 5, "line-style": "solid", "z-index": 10 } },
-    { selector: "node.path", style: { width: 28, height: 28 } },
-    { selector: "node:selected", style: { "border-width": 3, "border-color": "#000" } },
-  ],
+  style: NETWORK_STYLE,
 });
-
-const NETWORK = `query($unitId: ID, $allianceIds: [ID!], $depth: Int!, $limit: Int!) {
-  allianceNetwork(unitId: $unitId, allianceIds: $allianceIds, depth: $depth, limit: $limit) {
-    truncated nodes { id label type } edges { source target role }
-  }
-}`;
 
 const network = { truncated: false, focus: null };
 
-function edgeId(edge) {
-  return `${edge.source}->${edge.target}`;
-}
-
 function addNetwork(answer) {
-  const elements = [];
-  for (const node of answer.nodes) {
-    if (cy.getElementById(node.id).empty()) elements.push({ group: "nodes", data: { id: node.id, label: node.label, type: node.type } });
-  }
-  for (const edge of answer.edges) {
-    if (cy.getElementById(edgeId(edge)).empty()) elements.push({ group: "edges", data: { id: edgeId(edge), source: edge.source, target: edge.target, role: edge.role } });
-  }
-  cy.add(elements);
+  addTo(cy, answer);
   network.truncated = network.truncated || answer.truncated;
 }
 
 function layout() {
-  // cose reads best but costs seconds past a few hundred nodes; concentric puts the best-connected in the middle
-  const big = cy.nodes().length > 150;
-  cy.layout(big ? { name: "concentric", animate: false, concentric: (n) => n.degree(), levelWidth: () => 2, minNodeSpacing: 8 }
-    : { name: "cose", animate: false, nodeDimensionsIncludeLabels: true }).run();
-  cy.fit(undefined, 30);
+  layoutNetwork(cy);
   const status = $("#network-status");
   status.dataset.nodes = cy.nodes().length;
   status.dataset.edges = cy.edges().length;
@@ -208,10 +81,6 @@ const UNIT_DETAILS = `query($id: ID!) { unit(id: $id) { name kind level area { n
   alliances { role alliance { id name } } } }`;
 const ALLIANCE_DETAILS = `query($id: ID!) { alliance(id: $id) { name model founded description parent { id name }
   children { id name } members { role unit { id name } } resources { resource { name kind } } services { name domain } } }`;
-
-function listOf(items, render) {
-  return items.length ? items.map(render).join("、") : "—";
-}
 
 async function showDetails(item) {
   const box = $("#details");
@@ -435,5 +304,6 @@ async function loadLists() {
 }
 
 guarded(loadDomains)();
-window.explorer = { cy, network, gql };
+const planning = initPlanning();
+window.explorer = { cy, network, gql, planning };
 document.body.dataset.ready = "true";

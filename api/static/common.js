@@ -1,0 +1,179 @@
+// What every view of the explorer shares: the GraphQL call (with the page's API key), labels of
+// enum values, messages, the name search with its pickers, and how the alliance network is drawn.
+
+export const $ = (selector) => document.querySelector(selector);
+export const KEY_STORAGE = "lianjian.apiKey";
+const vocabulary = await (await fetch("/explorer/vocabulary.json")).json();
+
+export function label(enumName, value) {
+  return (vocabulary[enumName] || {})[value] || value || "";
+}
+
+export function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+export function listOf(items, render) {
+  return items.length ? items.map(render).join("、") : "—";
+}
+
+export function showError(message) {
+  const box = $("#error");
+  box.textContent = message;
+  box.hidden = false;
+  setTimeout(() => { box.hidden = true; }, 8000);
+}
+
+// The first error of an answer, keeping its code and extensions: the planning view tells a refused
+// change (extensions.change) and a missing role (FORBIDDEN) apart from other failures.
+export class ApiError extends Error {
+  constructor(error, status) {
+    const code = error.extensions?.code ?? String(status);
+    super(`${error.message}（${code}）`);
+    this.code = code;
+    this.detail = error.message;
+    this.extensions = error.extensions ?? {};
+  }
+}
+
+export function apiKey() {
+  return localStorage.getItem(KEY_STORAGE) || "";
+}
+
+export function setApiKey(key) {
+  if (key) localStorage.setItem(KEY_STORAGE, key); else localStorage.removeItem(KEY_STORAGE);
+  $("#api-key").value = key;
+}
+
+export async function gql(query, variables = {}) {
+  const headers = { "content-type": "application/json" };
+  const key = apiKey();
+  if (key) headers.authorization = `Bearer ${key}`;
+  const response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  const answer = await response.json();
+  if (answer.errors && answer.errors.length) throw new ApiError(answer.errors[0], response.status);
+  return answer.data;
+}
+
+export function guarded(action) {
+  return (...args) => action(...args).catch((error) => showError(error.message));
+}
+
+// ---- search and pickers -------------------------------------------------------------------------
+
+const KINDS = [  // kind, list field, the field shown beside the name, how it is shown
+  ["unit", "units", "kind", (v) => label("UnitKind", v)],
+  ["alliance", "alliances", "model", (v) => label("AllianceModel", v)],
+  ["area", "areas", "kind", (v) => label("AreaKind", v)],
+  ["service", "services", "domain", (v) => v],
+  ["resource", "resources", "kind", (v) => label("ResourceKind", v)],
+];
+const SEARCH = `query($q: String!, ${KINDS.map(([kind]) => `$${kind}: Boolean!`).join(", ")}) {
+  ${KINDS.map(([kind, field, sub]) => `${field}(first: 10, filter: {nameContains: $q}) @include(if: $${kind}) {
+    totalCount edges { node { id name ${sub} } } }`).join("\n  ")}
+}`;
+
+export async function search(text, kinds) {
+  const data = await gql(SEARCH, { q: text, ...Object.fromEntries(KINDS.map(([kind]) => [kind, kinds.includes(kind)])) });
+  const found = [];
+  for (const [kind, field, sub, note] of KINDS) {
+    if (!data[field]) continue;
+    for (const { node } of data[field].edges) found.push({ kind, id: node.id, name: node.name, note: note(node[sub]), detail: node[sub] });
+    if (data[field].totalCount > data[field].edges.length) found.push({ kind, more: data[field].totalCount - data[field].edges.length, hint: "，请输入更完整的名称" });
+  }
+  return found;
+}
+
+export function renderResults(list, found, onPick) {
+  list.innerHTML = "";
+  if (!found.length) list.innerHTML = "<li class='none'>没有找到</li>";
+  for (const item of found) {
+    const li = document.createElement("li");
+    if (item.more) {
+      li.className = "more";
+      li.textContent = `……还有 ${item.more} 个${item.hint ?? ""}`;
+    } else {
+      li.dataset.kind = item.kind;
+      li.dataset.id = item.id;
+      li.innerHTML = `${escapeHtml(item.name)}<small>${escapeHtml(item.note)}</small>`;
+      li.addEventListener("click", () => onPick(item));
+    }
+    list.appendChild(li);
+  }
+}
+
+// A name box with results, for one kind of node (the container's data-kind). `set` chooses an item
+// from elsewhere, e.g. a node tapped in a drawing.
+export function makePicker(container, onPick) {
+  const kind = container.dataset.kind;
+  const form = document.createElement("form");
+  form.className = "row";
+  form.innerHTML = `<input type="search" placeholder="输入名称" required><button type="submit">搜索</button>`;
+  const list = document.createElement("ul");
+  list.className = "results";
+  const chosen = document.createElement("div");
+  chosen.className = "chosen";
+  container.append(form, list, chosen);
+  const picker = {
+    value: null,
+    set(item) {
+      picker.value = item;
+      chosen.textContent = `已选：${item.name}`;
+      chosen.dataset.id = item.id;
+      list.innerHTML = "";
+    },
+  };
+  form.addEventListener("submit", guarded(async (event) => {
+    event.preventDefault();
+    renderResults(list, await search(form.querySelector("input").value.trim(), [kind]), (item) => {
+      picker.set(item);
+      if (onPick) onPick(item);
+    });
+  }));
+  return picker;
+}
+
+// ---- the alliance network -----------------------------------------------------------------------
+
+export const NETWORK_STYLE = [
+  { selector: "node", style: { label: "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 120, color: "#222" } },
+  { selector: "node[type = 'UNIT']", style: { shape: "ellipse", "background-color": "#1565c0", width: 18, height: 18 } },
+  { selector: "node[type = 'ALLIANCE']", style: { shape: "diamond", "background-color": "#c62828", width: 26, height: 26, "font-weight": "bold" } },
+  { selector: "node.focus", style: { "border-width": 4, "border-color": "#f9a825" } },
+  { selector: "edge", style: { width: 1.5, "line-color": "#999", "line-style": "dashed", "curve-style": "bezier" } },
+  { selector: "edge[role = 'LEAD']", style: { width: 3, "line-color": "#c62828", "line-style": "solid" } },
+  { selector: ".path", style: { "line-color": "#f9a825", "background-color": "#f9a825", width: 5, "line-style": "solid", "z-index": 10 } },
+  { selector: "node.path", style: { width: 28, height: 28 } },
+  { selector: "node:selected", style: { "border-width": 3, "border-color": "#000" } },
+];
+
+export const NETWORK = `query($unitId: ID, $allianceIds: [ID!], $depth: Int!, $limit: Int!) {
+  allianceNetwork(unitId: $unitId, allianceIds: $allianceIds, depth: $depth, limit: $limit) {
+    truncated nodes { id label type } edges { source target role }
+  }
+}`;
+
+export function edgeId(edge) {
+  return `${edge.source}->${edge.target}`;
+}
+
+// Adds the nodes and edges of an allianceNetwork answer that are not drawn yet; how many were new.
+export function addNetwork(cy, answer) {
+  const elements = [];
+  for (const node of answer.nodes) {
+    if (cy.getElementById(node.id).empty()) elements.push({ group: "nodes", data: { id: node.id, label: node.label, type: node.type } });
+  }
+  for (const edge of answer.edges) {
+    if (cy.getElementById(edgeId(edge)).empty()) elements.push({ group: "edges", data: { id: edgeId(edge), source: edge.source, target: edge.target, role: edge.role } });
+  }
+  cy.add(elements);
+  return elements.length;
+}
+
+export function layoutNetwork(cy) {
+  // cose reads best but costs seconds past a few hundred nodes; concentric puts the best-connected in the middle
+  const big = cy.nodes().length > 150;
+  cy.layout(big ? { name: "concentric", animate: false, concentric: (n) => n.degree(), levelWidth: () => 2, minNodeSpacing: 8 }
+    : { name: "cose", animate: false, nodeDimensionsIncludeLabels: true }).run();
+  cy.fit(undefined, 30);
+}
