@@ -188,6 +188,25 @@ def test_each_drafted_change_shows_what_whatif_answers(page: Any, site: str) -> 
     assert page.evaluate("explorer.planning.cy.getElementById('plan:u-pt-canlian->al-pt-island').empty()")
 
 
+def test_dropping_a_member_plans_its_leaving_and_a_refused_change_leaves_the_draft(page: Any, site: str) -> None:
+    planning(page)
+    draw(page, "离岛", "al-pt-island")
+    leave = {"leaveAlliance": {"allianceId": "al-pt-island", "unitId": "u-pt-weijian"}}
+    drag(page, "u-pt-weijian", "al-pt-island")  # 卫健局 leads the pairing: dropping it plans its leaving
+    settle(page, 1)
+    shown = shows_what_if(page, site, [leave], None, None)
+    assert any(change == "lost" for _, _, change in shown["resources"]) and shown["partnersLost"]
+    assert page.evaluate("explorer.planning.cy.getElementById('u-pt-weijian->al-pt-island').hasClass('planned-leave')")
+
+    pick(page, "plan-unit", "残疾人联合会", "u-pt-canlian")
+    pick(page, "plan-alliance", "离岛", "al-pt-island")
+    page.click("#plan-leave")  # 残联 is no member: the store refuses it as leaveAlliance would
+    page.wait_for_selector("#error:not([hidden])", timeout=WAIT_MS)
+    assert "不能列入规划" in page.locator("#error").inner_text()
+    settle(page, 1)
+    shows_what_if(page, site, [leave], None, None)
+
+
 def test_a_draft_changes_nothing_for_another_viewer(browser: Any, page: Any, site: str) -> None:  # noqa: F811
     before = api(site, STORED)
     planning(page)

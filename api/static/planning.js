@@ -7,7 +7,8 @@
 import { $, ApiError, NETWORK, NETWORK_STYLE, addNetwork, apiKey, escapeHtml, gql, guarded, label, layoutNetwork,
   listOf, makePicker, renderResults, search, setApiKey, showError } from "./common.js";
 
-const DRAWN_GAINS_CAP = 200;  // gains and losses drawn as resource nodes; the table lists them all
+const DRAWN_GAINS_CAP = 200;  // gains and losses drawn as resource nodes
+const LISTED_CAP = 500;       // rows of each list in the answer; its heading counts them all
 const AREA_LIST_CAP = 300;    // a service's checklist: the areas it covers and the first gaps in its domain
 
 const ARGS = "($allianceId: ID!, $unitId: ID!)";
@@ -165,8 +166,10 @@ export function initPlanning() {
     const figure = (name, title, was, now) =>
       `<div data-figure="${name}" data-before="${was}" data-after="${now}">${title}<b>${was} → ${now}</b></div>`;
     const scope = `${scopePicker.value?.name ?? "全部区域"} · ${$("#plan-domain").value.trim() || "全部领域"}`;
+    const capped = (items) => items.length > LISTED_CAP
+      ? [...items.slice(0, LISTED_CAP), `<li class="more">……还有 ${items.length - LISTED_CAP} 项未列出</li>`] : items;
     const areas = (list, cls) => list.length
-      ? list.map((a) => `<li class="${cls}" data-id="${escapeHtml(a.id)}">${escapeHtml(a.name)}<small>${escapeHtml(label("AreaKind", a.kind))}</small>${remoteMark(a)}</li>`).join("")
+      ? capped(list.map((a) => `<li class="${cls}" data-id="${escapeHtml(a.id)}">${escapeHtml(a.name)}<small>${escapeHtml(label("AreaKind", a.kind))}</small>${remoteMark(a)}</li>`)).join("")
       : "<li class='none'>无</li>";
     const rows = answer.units.flatMap((impact) => [
       ...impact.gained.map((g) => ({ impact, access: g, change: "gained", word: "获得" })),
@@ -175,7 +178,7 @@ export function initPlanning() {
       ...impact.servicesGained.map((s) => `<li class="gained">${escapeHtml(impact.unit.name)} 将开始提供 ${escapeHtml(s.name)}</li>`),
       ...impact.servicesLost.map((s) => `<li class="lost">${escapeHtml(impact.unit.name)} 将不再提供 ${escapeHtml(s.name)}</li>`)]);
     const pairs = (list, cls) => list.length
-      ? list.map((p) => `<li class="${cls}" data-pair="${escapeHtml(p.units.map((u) => u.id).join("|"))}">${p.units.map((u) => escapeHtml(u.name)).join(" — ")}</li>`).join("")
+      ? capped(list.map((p) => `<li class="${cls}" data-pair="${escapeHtml(p.units.map((u) => u.id).join("|"))}">${p.units.map((u) => escapeHtml(u.name)).join(" — ")}</li>`)).join("")
       : "<li class='none'>无</li>";
     box.innerHTML = `<h3>覆盖统计 <small>${escapeHtml(scope)}</small></h3>
       <div id="plan-summary" class="summary">
@@ -190,12 +193,12 @@ export function initPlanning() {
       <ul id="plan-uncovered" class="results plain">${areas(answer.uncoveredAreas, "opened")}</ul>
       <h3>资源变化 <span class="count">${rows.length} 项</span></h3>
       <table id="plan-resources"><thead><tr><th>单位</th><th>变化</th><th>资源</th><th>提供单位</th><th>经由联建组织</th></tr></thead><tbody>
-      ${rows.map(({ impact, access, change, word }) => `<tr class="${change}" data-unit="${escapeHtml(impact.unit.id)}"
+      ${rows.slice(0, LISTED_CAP).map(({ impact, access, change, word }) => `<tr class="${change}" data-unit="${escapeHtml(impact.unit.id)}"
         data-resource="${escapeHtml(access.resource.id)}" data-change="${change}"><td>${escapeHtml(impact.unit.name)}</td><td>${word}</td>
         <td>${escapeHtml(access.resource.name)}<small> ${escapeHtml(label("ResourceKind", access.resource.kind))}</small></td>
         <td>${escapeHtml(access.provider.name)}</td><td>${listOf(access.via, (a) => escapeHtml(a.name))}</td></tr>`).join("")}
-      </tbody></table>
-      <h3>服务变化</h3><ul id="plan-services" class="results plain">${services.join("") || "<li class='none'>无</li>"}</ul>
+      </tbody></table>${rows.length > LISTED_CAP ? `<p class="status">……还有 ${rows.length - LISTED_CAP} 项未列出</p>` : ""}
+      <h3>服务变化</h3><ul id="plan-services" class="results plain">${capped(services).join("") || "<li class='none'>无</li>"}</ul>
       <h3>新增联建伙伴 <span class="count">${answer.partnersGained.length} 对</span></h3>
       <ul id="plan-partners-gained" class="results plain">${pairs(answer.partnersGained, "gained")}</ul>
       <h3>不再是联建伙伴 <span class="count">${answer.partnersLost.length} 对</span></h3>
@@ -253,10 +256,9 @@ export function initPlanning() {
     let total = 0;
     for (const impact of answer ? answer.units : []) {
       for (const [accesses, cls] of [[impact.gained, "gained"], [impact.lost, "lost"]]) {
-        if (!accesses.length) continue;
         total += accesses.length;
-        const unit = node(impact.unit.id, impact.unit.name, "UNIT");
-        unit.addClass(cls === "gained" ? "gains" : "loses");
+        if (!accesses.length || drawn >= DRAWN_GAINS_CAP) continue;
+        node(impact.unit.id, impact.unit.name, "UNIT").addClass(cls === "gained" ? "gains" : "loses");
         for (const access of accesses) {
           if (drawn >= DRAWN_GAINS_CAP) break;
           drawn += 1;
