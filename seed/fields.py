@@ -13,7 +13,9 @@ from graph.model import EnumDef
 
 TRUE = {"true", "1", "yes", "是"}
 FALSE = {"false", "0", "no", "否", ""}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# YYYY-MM-DD, and the forms a Chinese Excel writes a date cell into a CSV or a person types it as
+# text: 2021/7/1, 2021-7-1, 2021.7.1, 2021年7月1日
+_DATE = re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$|^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 
 
 class FieldError(ValueError):
@@ -41,15 +43,17 @@ def enum(value: str, definition: EnumDef) -> str | None:
 
 
 def date(value: str) -> str | None:
+    """The date as YYYY-MM-DD."""
     if not value:
         return None
-    if not _DATE.match(value):
-        raise FieldError(f"not a date (expected YYYY-MM-DD): {value!r}")
+    found = _DATE.match(value)
+    if found is None:
+        raise FieldError(f"not a date (expected YYYY-MM-DD, or 2021/7/1, 2021年7月1日): {value!r}")
+    year, _, month, day, *chinese = found.groups()
     try:
-        dt.date.fromisoformat(value)
+        return dt.date(*(int(part) for part in ((year, month, day) if year else chinese))).isoformat()
     except ValueError:
         raise FieldError(f"not a calendar date: {value!r}") from None
-    return value
 
 
 def count(value: str) -> int | None:

@@ -39,7 +39,8 @@ def test_the_tiny_folder_is_valid_and_normalised(tmp_path: Path) -> None:
     ("units.csv", "id,name,kind\nu1,,AGENCY\n", "units.csv:2: name: required value is missing"),
     ("units.csv", "id,name\nu1,a\n", "units.csv:1: kind: required column is missing from the header"),
     ("alliances.csv", "id,name,model,founded\nal1,a,CHAIN,2021-02-30\n", "alliances.csv:2: founded: not a calendar date"),
-    ("alliances.csv", "id,name,model,founded\nal1,a,CHAIN,2021/2/3\n", "alliances.csv:2: founded: not a date (expected YYYY-MM-DD)"),
+    ("alliances.csv", "id,name,model,founded\nal1,a,CHAIN,3 Feb 2021\n", "alliances.csv:2: founded: not a date (expected YYYY-MM-DD"),
+    ("alliances.csv", "id,name,model,founded\nal1,a,CHAIN,2021/2/30\n", "alliances.csv:2: founded: not a calendar date"),
     ("areas.csv", "id,name,kind,population\na1,x,VILLAGE,many\n", "areas.csv:2: population: not a whole number"),
     ("areas.csv", "id,name,kind,remote\na1,x,VILLAGE,perhaps\n", "areas.csv:2: remote: not a boolean"),
     ("services.csv", "id,name,domain,alliance_id,brand_id\ns1,x,医疗,,\n", "services.csv:2: alliance_id: exactly one of alliance_id and brand_id is required, found neither"),
@@ -139,3 +140,12 @@ def test_quotes_inside_cells_survive(tmp_path: Path) -> None:
     content = 'id,name,model\nal1,"普陀""党建引领业务""联建",CHAIN\n'
     result = build_batch(write_folder(tmp_path, {"alliances.csv": content}), KnownGraph())
     assert result.batch.nodes["Alliance"].column("name")[0].as_py() == '普陀"党建引领业务"联建'
+
+
+def test_dates_as_a_chinese_excel_writes_them_are_read(tmp_path: Path) -> None:
+    """Excel on a Chinese Windows saves a date cell into a CSV as 2021/7/1; people type 2021年7月1日."""
+    content = ("id,name,model,founded\nal1,a,CHAIN,2021/7/1\nal2,b,CHAIN,2021-7-1\nal3,c,CHAIN,2021年7月1日\n"
+               "al4,d,CHAIN,2021.07.01\nal5,e,CHAIN,2021-07-01\n")
+    result = build_batch(write_folder(tmp_path, {"alliances.csv": content}), KnownGraph())
+    assert result.errors == []
+    assert set(result.batch.nodes["Alliance"].column("founded").to_pylist()) == {"2021-07-01"}
