@@ -281,6 +281,13 @@ def test_saving_the_draft_makes_the_audited_mutations(browser: Any, editable: tu
         shoot(page, "planning-forbidden")
 
         page.click("#plan-save")
+        page.fill("#plan-key", "lj_mistyped")
+        page.click("#plan-confirm-save")
+        page.wait_for_selector("#plan-save-status[data-refused=UNAUTHENTICATED]", timeout=WAIT_MS)
+        assert "有效的 API 密钥" in page.locator("#plan-save-status").inner_text()
+        assert page.evaluate("explorer.planning.draft.length") == 3
+
+        page.click("#plan-save")
         page.fill("#plan-key", editor)
         page.click("#plan-confirm-save")
         page.wait_for_selector("#plan-save-status[data-saved='3']", timeout=WAIT_MS)
