@@ -1,7 +1,7 @@
 """The `lianjian` command: serve, seed, generate, schema, keys.
 
-Exit status: 0 success, 1 the input was refused (seed errors), 2 usage or store errors.
-Errors are one line each on stderr, never a traceback.
+It exits with a status of api/exit_codes.py (the README's table). Errors are one line each on
+stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from api.auth import ROLES
+from api.exit_codes import ExitCode
 from api.settings import ServerSettings
 from graph.bookkeeping import Actor
 from graph.config import BACKENDS, StoreSettings, create_store
@@ -23,14 +24,19 @@ from graph.store import GraphStore, StoreError
 DEMO_DIR = Path(__file__).resolve().parent.parent / "seed" / "demo"
 
 
+ENVIRONMENT_FIRST = "each option overrides its environment variable"
+
+
 def _store_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("store (each defaults to its environment variable)")
-    group.add_argument("--backend", choices=BACKENDS, help="LIANJIAN_BACKEND (default embedded)")
-    group.add_argument("--db-path", type=Path, help="LIANJIAN_DB_PATH (default ./data/lianjian.lbug)")
-    group.add_argument("--neo4j-uri", help="NEO4J_URI, e.g. neo4j://host:7687 for a cluster")
-    group.add_argument("--neo4j-user", help="NEO4J_USER")
-    group.add_argument("--neo4j-password", help="NEO4J_PASSWORD")
-    group.add_argument("--neo4j-database", help="NEO4J_DATABASE (default neo4j)")
+    group = parser.add_argument_group(f"store ({ENVIRONMENT_FIRST})")
+    group.add_argument("--backend", choices=BACKENDS, help=f"LIANJIAN_BACKEND (default {StoreSettings.backend})")
+    group.add_argument("--db-path", type=Path,
+                       help=f"LIANJIAN_DB_PATH: the embedded store (default ./{StoreSettings.db_path})")
+    group.add_argument("--neo4j-uri", help=f"NEO4J_URI; neo4j://host:7687 routes over a cluster "
+                                           f"(default {StoreSettings.neo4j_uri})")
+    group.add_argument("--neo4j-user", help=f"NEO4J_USER (default {StoreSettings.neo4j_user})")
+    group.add_argument("--neo4j-password", help="NEO4J_PASSWORD (default none)")
+    group.add_argument("--neo4j-database", help=f"NEO4J_DATABASE (default {StoreSettings.neo4j_database})")
     group.add_argument("--buffer-pool-mb", type=int,
                        help="LIANJIAN_BUFFER_POOL_MB: the embedded engine's memory (default 8 x the store on disk, "
                             "at least 1024, at most half the machine's memory)")
@@ -40,16 +46,21 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace) -> StoreSettings:
-    return StoreSettings.from_env(
-        backend=args.backend,
-        db_path=args.db_path,
-        neo4j_uri=args.neo4j_uri,
-        neo4j_user=args.neo4j_user,
-        neo4j_password=args.neo4j_password,
-        neo4j_database=args.neo4j_database,
-        buffer_pool_mb=args.buffer_pool_mb,
-        max_db_size_gb=args.max_db_size_gb,
-    )
+    """A bad LIANJIAN_BACKEND is the store module's StoreError, but for the command it is a setting
+    out of range (a usage error), not a store that cannot be used."""
+    try:
+        return StoreSettings.from_env(
+            backend=args.backend,
+            db_path=args.db_path,
+            neo4j_uri=args.neo4j_uri,
+            neo4j_user=args.neo4j_user,
+            neo4j_password=args.neo4j_password,
+            neo4j_database=args.neo4j_database,
+            buffer_pool_mb=args.buffer_pool_mb,
+            max_db_size_gb=args.max_db_size_gb,
+        )
+    except StoreError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -57,132 +68,160 @@ def parser() -> argparse.ArgumentParser:
     commands = root.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run the GraphQL server (loads the demo data into an empty embedded store)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default %(default)s)")
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default %(default)s)")
     serve.add_argument("--no-demo", action="store_true", help="do not load the demo data into an empty store")
-    access = serve.add_argument_group("access and limits (each defaults to its environment variable)")
+    access = serve.add_argument_group(f"access ({ENVIRONMENT_FIRST})")
     access.add_argument("--require-auth", action="store_true", default=None,
-                        help="LIANJIAN_REQUIRE_AUTH: requests without an API key get UNAUTHENTICATED")
-    access.add_argument("--anonymous-role", choices=ROLES, help="LIANJIAN_ANONYMOUS_ROLE (default viewer)")
+                        help="LIANJIAN_REQUIRE_AUTH: requests without an API key get UNAUTHENTICATED (default off)")
+    access.add_argument("--anonymous-role", choices=ROLES,
+                        help=f"LIANJIAN_ANONYMOUS_ROLE: the role of requests without a key "
+                             f"(default {ServerSettings.anonymous_role})")
     access.add_argument("--deployment", action="store_true", default=None,
-                        help="LIANJIAN_DEPLOYMENT: no introspection, no GraphiQL")
+                        help="LIANJIAN_DEPLOYMENT: no introspection, no GraphiQL (default off)")
     access.add_argument("--cors-origin", action="append", dest="cors_origins", metavar="ORIGIN",
-                        help="LIANJIAN_CORS_ORIGINS (comma-separated): browser origins allowed to call the API")
+                        help="LIANJIAN_CORS_ORIGINS (comma-separated); repeat the option for each browser origin "
+                             "allowed to call the API (default none: only pages served by lianjian itself)")
     _store_options(serve)
 
-    seed = commands.add_parser("seed", help="load a folder of CSV files (SPEC §3) into the store")
-    seed.add_argument("folder", type=Path)
+    seed = commands.add_parser(
+        "seed", help="load seed files (units.csv, alliances.csv, ...; see docs/csv.md) into the store",
+        description="Validates every row of the seed files against each other and the store, then loads all "
+                    "of them or, on any error, nothing. The files are one per entity or link (units.csv, "
+                    "alliance_members.csv, ...), described in docs/csv.md.")
+    seed.add_argument("folder", type=Path, metavar="PATH",
+                      help="a folder of seed files, an Excel workbook with a sheet per file, or one seed file")
     seed.add_argument("--replace", action="store_true", help="empty the store first")
-    seed.add_argument("--check", action="store_true", help="validate only; write nothing")
+    seed.add_argument("--check", action="store_true",
+                      help="validate only (against the store when it exists); write nothing, create no store")
     _store_options(seed)
 
     generate = commands.add_parser("generate", help="write a deterministic synthetic seed folder")
-    generate.add_argument("outdir", type=Path)
-    generate.add_argument("--units", type=int, required=True)
-    generate.add_argument("--seed", type=int, default=0)
+    generate.add_argument("outdir", type=Path, help="the folder to write the seed files into")
+    generate.add_argument("--units", type=int, required=True,
+                          help="how many units to make (required); every other file grows in proportion")
+    generate.add_argument("--seed", type=int, default=0,
+                          help="the random seed: the same seed and units write the same files (default %(default)s)")
 
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
 
     keys = commands.add_parser("keys", help="API keys: create (printed once), list, revoke")
     key_commands = keys.add_subparsers(dest="key_command", required=True)
     create = key_commands.add_parser("create", help="create a key and print it (it is stored hashed)")
-    create.add_argument("--role", choices=ROLES, required=True)
-    create.add_argument("--name", default="", help="who or what the key is for (shown in the audit log)")
+    create.add_argument("--role", choices=ROLES, required=True, help="what the key may do (required)")
+    create.add_argument("--name", default="", help="who or what the key is for, shown in the audit log (default none)")
     _store_options(create)
     listing = key_commands.add_parser("list", help="list keys (never the secrets)")
     _store_options(listing)
     revoke = key_commands.add_parser("revoke", help="revoke a key by its id (the part after lj_)")
-    revoke.add_argument("key_id")
+    revoke.add_argument("key_id", help="the id that `keys create` and `keys list` show")
     _store_options(revoke)
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+    handlers: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
         "serve": _serve, "seed": _seed, "generate": _generate, "schema": _schema, "keys": _keys,
     }
+    args = parser().parse_args(argv)  # a usage error exits here with argparse's status 2, ExitCode.USAGE
     try:
         return handlers[args.command](args)
     except StoreError as exc:
         print(f"lianjian: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.UNAVAILABLE
+    except OSError as exc:  # a folder that cannot be made or written
+        print(f"lianjian: {exc}", file=sys.stderr)
+        return ExitCode.UNAVAILABLE
     except ValueError as exc:  # a setting out of range, e.g. LIANJIAN_ANONYMOUS_ROLE
         print(f"lianjian: {exc}", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
 
 
-def _schema(_args: argparse.Namespace) -> int:
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _schema(_args: argparse.Namespace) -> ExitCode:
     from api.schema import sdl
 
     sys.stdout.write(sdl())
-    return 0
+    return ExitCode.OK
 
 
-def _generate(args: argparse.Namespace) -> int:
+def _generate(args: argparse.Namespace) -> ExitCode:
     from seed.generate import write_synthetic
 
     if args.units < 1:
         print("lianjian: --units must be at least 1", file=sys.stderr)
-        return 2
+        return ExitCode.USAGE
     rows = write_synthetic(args.outdir, args.units, args.seed)
     for name, count in rows.items():
-        print(f"{name}: {count} rows")
-    print(f"wrote {sum(rows.values())} rows to {args.outdir}")
-    return 0
+        print(f"{name}: {_counted(count, 'row')}")
+    print(f"wrote {_counted(sum(rows.values()), 'row')} to {args.outdir}")
+    return ExitCode.OK
 
 
-def _seed(args: argparse.Namespace) -> int:
+def _seed(args: argparse.Namespace) -> ExitCode:
+    if not args.folder.exists():
+        print(f"lianjian: no such folder or file: {args.folder}", file=sys.stderr)
+        return ExitCode.USAGE
     return asyncio.run(_seed_async(_settings(args), args.folder, args.replace, args.check))
 
 
-async def _seed_async(settings: StoreSettings, folder: Path, replace: bool, check: bool) -> int:
-    from seed.load import seed_directory
+async def _seed_async(settings: StoreSettings, folder: Path, replace: bool, check: bool) -> ExitCode:
+    from seed.load import SeedReport, seed_directory
     from seed.progress import progress_bar
+    from seed.validate import KnownGraph, build_batch
 
-    store = create_store(settings)
-    await store.open()
-    try:
-        with progress_bar(enabled=not check) as progress:
-            report = await seed_directory(store, folder, replace=replace, check=check, progress=progress,
-                                          actor=_cli_actor())
-    finally:
-        await store.close()
+    if check and settings.backend == "embedded" and not settings.db_path.exists():
+        # Nothing is stored yet, so the folder is checked as it would load into an empty store, and
+        # opening the store (which would create it) is left to a seed that writes.
+        result = build_batch(folder, KnownGraph())
+        report = SeedReport(result.errors, result.warnings, result.rows)
+    else:
+        store = create_store(settings)
+        await store.open()
+        try:
+            with progress_bar(enabled=not check) as progress:
+                report = await seed_directory(store, folder, replace=replace, check=check, progress=progress,
+                                              actor=_cli_actor())
+        finally:
+            await store.close()
     for message in report.warnings:
         print(f"warning: {message}", file=sys.stderr)
     for message in report.errors:
         print(message, file=sys.stderr)
     if report.errors:
-        print(f"{len(report.errors)} error(s): nothing was written", file=sys.stderr)
-        return 1
+        print(f"{_counted(len(report.errors), 'error')}: nothing was written", file=sys.stderr)
+        return ExitCode.REFUSED
     for name, count in report.rows.items():
-        print(f"{name}: {count} rows")
+        print(f"{name}: {_counted(count, 'row')}")
     verb = "valid, nothing written (--check)" if check else f"loaded into the {settings.backend} store"
-    print(f"{sum(report.rows.values())} rows {verb}")
-    return 0
+    print(f"{_counted(sum(report.rows.values()), 'row')} {verb}")
+    return ExitCode.OK
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
+def _serve(args: argparse.Namespace) -> ExitCode:
     from api.app import create_app
+    from api.listening import listen
 
     settings = _settings(args)
     server = ServerSettings.from_env(require_auth=args.require_auth, anonymous_role=args.anonymous_role,
                                      deployment=args.deployment,
                                      cors_origins=tuple(args.cors_origins) if args.cors_origins else None)
-    if settings.backend == "embedded" and not args.no_demo:
-        asyncio.run(_load_demo_if_empty(settings))
+    asyncio.run(_prepare_store(settings, load_demo=settings.backend == "embedded" and not args.no_demo))
     where = f"http://{args.host}:{args.port}"
-    print(f"Explorer: {where}/   {'GraphQL' if server.deployment else 'GraphiQL'}: {where}/graphql  ({settings.backend} store; "
-          f"{'API key required' if server.require_auth else 'anonymous requests are ' + server.anonymous_role})",
-          flush=True)
+    banner = (f"Explorer: {where}/   {'GraphQL' if server.deployment else 'GraphiQL'}: {where}/graphql  "
+              f"({settings.backend} store; "
+              f"{'API key required' if server.require_auth else 'anonymous requests are ' + server.anonymous_role})")
     app = create_app(settings, server=server)
     _tune_gc()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
-    return 0
+    if not listen(app, args.host, args.port, banner):
+        print(f"lianjian: the server did not start listening on {where}", file=sys.stderr)
+        return ExitCode.NOT_LISTENING
+    return ExitCode.OK
 
 
 def _tune_gc() -> None:
@@ -197,22 +236,24 @@ def _tune_gc() -> None:
     gc.set_threshold(50_000)
 
 
-async def _load_demo_if_empty(settings: StoreSettings) -> None:
+async def _prepare_store(settings: StoreSettings, load_demo: bool) -> None:
+    """Opens the store once before the server starts: a store that cannot be opened (locked by
+    another process, Neo4j unreachable) is then one line and ExitCode.UNAVAILABLE, where the app's
+    own start-up would log a traceback. An empty store gets the demo data when `load_demo`."""
     from seed.load import seed_directory
 
     store: GraphStore = create_store(settings)
     await store.open()
     try:
-        if any((await store.counts()).values()):
+        if not load_demo or any((await store.counts()).values()):
             return
         print(f"The store at {settings.db_path} is empty: loading the demo data from {DEMO_DIR} ...", flush=True)
         report = await seed_directory(store, DEMO_DIR, actor=_cli_actor())
         if report.errors:
             raise StoreError("the demo data did not load: " + "; ".join(map(str, report.errors[:5])))
-        print(f"Loaded {sum(report.rows.values())} demo rows.", flush=True)
+        print(f"Loaded {_counted(sum(report.rows.values()), 'demo row')}.", flush=True)
     finally:
         await store.close()
-
 
 
 def _cli_actor() -> Actor:
@@ -224,11 +265,11 @@ def _cli_actor() -> Actor:
     return Actor(f"cli:{user}", "admin")
 
 
-def _keys(args: argparse.Namespace) -> int:
+def _keys(args: argparse.Namespace) -> ExitCode:
     return asyncio.run(_keys_async(_settings(args), args))
 
 
-async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> int:
+async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> ExitCode:
     from api.auth import create_key, revoke_key
 
     store = create_store(settings)
@@ -239,17 +280,17 @@ async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> int:
             print(issued.key)
             print(f"This {args.role} key (id {issued.id}) is shown once; send it as `Authorization: Bearer <key>`.",
                   file=sys.stderr)
-            return 0
+            return ExitCode.OK
         if args.key_command == "list":
             for record in await store.list_keys():
                 state = "revoked" if record.revoked else "active"
                 print(f"{record.id}\t{record.role}\t{state}\t{record.created}\t{record.name}")
-            return 0
+            return ExitCode.OK
         if not await revoke_key(store, args.key_id, _cli_actor()):
             print(f"lianjian: no key with id {args.key_id!r}", file=sys.stderr)
-            return 1
+            return ExitCode.REFUSED
         print(f"revoked {args.key_id}")
-        return 0
+        return ExitCode.OK
     finally:
         await store.close()
 
