@@ -155,10 +155,22 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
         return {row["child"]: row["parent"] for row in rows}
 
     async def ancestor_links(self, label: str, id_: str) -> dict[str, str]:
+        """Walked one parent lookup per level: LadybugDB answers a variable-length walk up a
+        100k-unit province's area tree in 1-2 s, a key lookup in a millisecond. A chain that loops
+        (a broken store) ends where it comes back."""
         if label not in HIERARCHIES:
             raise StoreError(f"{label} has no parent chain")
-        rows = await self.read(f"ancestors_{label.lower()}", id=id_)
-        return {row["child"]: row["parent"] for row in rows}
+        links: dict[str, str] = {}
+        at = [id_]
+        while at:
+            found = await self.related(f"{label}.parent", at)
+            at = []
+            for child, parents in found.items():
+                for parent in parents:
+                    links[child] = parent.node["id"]
+                    if parent.node["id"] not in links and parent.node["id"] != id_:
+                        at.append(parent.node["id"])
+        return links
 
     async def dependents(self, label: str, id_: str) -> list[Dependent]:
         self._check_label(label)

@@ -198,29 +198,26 @@ class _Sharing:
                 for unit in runners.get(brand, ()):
                     run_by[unit].add(service)
 
-        found: list[UnitImpact] = []
+        changes = {}
         for unit in sorted(reached):
             access_before = _access(effective_before[unit], shared_before)
             access_after = _access(effective_after[unit], shared_after)
             services_before = _reach(effective_before[unit], delivered_before) | run_by.get(unit, set())
             services_after = _reach(effective_after[unit], delivered_after)
-            impact = UnitImpact(
-                unit,
-                await self._accesses({r: v for r, v in access_after.items() if r not in access_before}, unit),
-                await self._accesses({r: v for r, v in access_before.items() if r not in access_after}, unit),
-                sorted(services_after - services_before), sorted(services_before - services_after))
-            if impact.gained or impact.lost or impact.services_gained or impact.services_lost:
-                found.append(impact)
-        return found
+            changes[unit] = ({r: v for r, v in access_after.items() if r not in access_before},
+                             {r: v for r, v in access_before.items() if r not in access_after},
+                             sorted(services_after - services_before), sorted(services_before - services_after))
+        moved_resources = {r for gained, lost, _, _ in changes.values() for r in (*gained, *lost)}
+        providers = await self.store._ids("Resource.provider", moved_resources)
+        found = [UnitImpact(unit, _accesses(gained, unit, providers), _accesses(lost, unit, providers), *services)
+                 for unit, (gained, lost, *services) in changes.items()]
+        return [i for i in found if i.gained or i.lost or i.services_gained or i.services_lost]
 
-    async def _accesses(self, resources: dict[str, set[str]], unit: str) -> list[ResourceAccess]:
-        """A unit's own resources are never gained or lost, whatever shares them."""
-        if not resources:
-            return []
-        providers = await self.store._ids("Resource.provider", resources)
-        own = {r for r, p in providers.items() if unit in p}
-        return [ResourceAccess(r, min(providers.get(r) or {""}), False, sorted(via))
-                for r, via in sorted(resources.items()) if r not in own]
+
+def _accesses(resources: dict[str, set[str]], unit: str, providers: dict[str, set[str]]) -> list[ResourceAccess]:
+    """A unit's own resources are never gained or lost, whatever shares them."""
+    return [ResourceAccess(r, min(providers.get(r) or {""}), False, sorted(via))
+            for r, via in sorted(resources.items()) if unit not in providers.get(r, ())]
 
 
 def alliances_below(alliances: set[str], parents: dict[str, str]) -> set[str]:

@@ -160,11 +160,6 @@ def read_queries(dialect: str) -> Iterator[tuple[str, str]]:
             f"Every {label} parent link, for cycle checks before a write.", [],
             f"MATCH (c:{label})-[:{rel_type}]->(p:{label})\nRETURN c.id AS child, p.id AS parent",
         )
-        yield f"ancestors_{label.lower()}", query(
-            f"The parent links from one {label} up to its root, for the cycle check of a single change.", ["id"],
-            f"MATCH (:{label} {{id: $id}})-[:{rel_type}*0..]->(c:{label})-[:{rel_type}]->(p:{label})\n"
-            f"RETURN DISTINCT c.id AS child, p.id AS parent",
-        )
     for rel in RELATIONS.values():
         left = arrow(rel.rel_type, rel.direction, "r")
         props = "".join(f", r.{p} AS {p}" for p in rel.edge_properties)
