@@ -20,13 +20,15 @@ from __future__ import annotations
 import heapq
 from abc import abstractmethod
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from graph.analytics import MAX_FIRST, ResourceAccess, check_range, domain_tag
 from graph.planning import alliances_below, effective_alliances
 from graph.values import Neighbour, Node
+
+WHOLE_TREE_GAPS = 20_000  # more gaps than this are read by scans of the whole area tree
 
 
 @dataclass
@@ -78,43 +80,16 @@ class Suggestions:
         gaps = await self.coverage_gaps(within_area_id, domain)
         if not gaps:
             return []
-        remote = {a for a, node in (await self.nodes_by_id("Area", gaps)).items() if node["remote"]}
-        parents = {a: found[0].node["id"] for a, found in (await self.related("Area.parent", gaps)).items() if found}
+        tree = await (_whole_tree if len(gaps) > WHOLE_TREE_GAPS else _gap_tree)(self, gaps, domain)
         closes: dict[str, set[str]] = defaultdict(set)
         uncovered = set(gaps)
-        for gap in remote if remote_only else uncovered:
+        for gap in tree.remote if remote_only else uncovered:
             at: str | None = gap
             while at in uncovered:
                 closes[at].add(gap)
-                at = parents.get(at)
-        offers = await self._neighbour_services(closes.keys(), parents, domain_tag(domain))
-        return _greedy({a: closes[a] for a in offers}, offers, remote, first)
-
-    async def _neighbour_services(self, areas: Iterable[str], parents: dict[str, str],
-                                  domain: str | None) -> dict[str, tuple[str, str]]:
-        """For each area, (service, neighbour): the service of the domain covering the most of its
-        siblings (then the smallest id), and the first sibling it covers."""
-        areas = sorted(areas)
-        families = {parents[a] for a in areas if a in parents}
-        children = await self.related("Area.children", sorted(families))
-        siblings = sorted({n.node["id"] for found in children.values() for n in found})
-        services = await self.related("Area.services", siblings)
-        offers: dict[str, tuple[str, str]] = {}
-        for area in areas:
-            if area not in parents:
-                continue
-            covering: dict[str, list[str]] = defaultdict(list)
-            for sibling in sorted(n.node["id"] for n in children[parents[area]]):
-                if sibling == area:
-                    continue
-                for service in services.get(sibling, ()):
-                    if domain is None or service.node["domain"] == domain:
-                        covering[service.node["id"]].append(sibling)
-            if covering:
-                service = min(covering, key=lambda s: (-len(covering[s]), s))
-                offers[area] = (service, covering[service][0])
-        return offers
-
+                at = tree.parents.get(at)
+        offers = _neighbour_services(sorted(closes), tree, domain_tag(domain))
+        return _greedy({a: closes[a] for a in offers}, offers, tree.remote, first)
 
     async def partner_suggestions(self, unit_id: str, first: int = 10) -> list[PartnerSuggestion]:
         check_range("first", first, 1, MAX_FIRST)
@@ -175,6 +150,62 @@ class Suggestions:
     async def _partners(self, unit_id: str) -> set[str]:
         joined = [n.node["id"] for n in (await self.related("Unit.alliances", [unit_id]))[unit_id]]
         return {n.node["id"] for found in (await self.related("Alliance.members", joined)).values() for n in found}
+
+
+@dataclass
+class _Tree:
+    """What gapClosers reads about the gaps: which are remote, each one's parent, the children of
+    those parents, and the services (id, domain) covering each of those children directly."""
+
+    remote: set[str]
+    parents: dict[str, str]
+    children: dict[str, list[str]]
+    services: dict[str, list[tuple[str, str | None]]]
+
+
+async def _gap_tree(store: Suggestions, gaps: list[str], domain: str | None) -> _Tree:
+    """By key lookups: a district's few hundred gaps."""
+    remote = {a for a, node in (await store.nodes_by_id("Area", gaps)).items() if node["remote"]}
+    parents = {a: found[0].node["id"] for a, found in (await store.related("Area.parent", gaps)).items() if found}
+    found = await store.related("Area.children", sorted(set(parents.values())))
+    children = {p: sorted(n.node["id"] for n in kids) for p, kids in found.items()}
+    siblings = sorted({c for kids in children.values() for c in kids})
+    services = {a: [(n.node["id"], n.node["domain"]) for n in found]
+                for a, found in (await store.related("Area.services", siblings)).items()}
+    return _Tree(remote, parents, children, services)
+
+
+async def _whole_tree(store: Suggestions, gaps: list[str], domain: str | None) -> _Tree:
+    """By scans: a province's 200,000 gaps are cheaper read whole than looked up one by one."""
+    remote = set(await store.coverage_gaps(None, domain, remote_only=True)) & set(gaps)
+    parents = await store.parent_links("Area")
+    children: dict[str, list[str]] = defaultdict(list)
+    for child, parent in sorted(parents.items()):
+        children[parent].append(child)
+    services: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for row in await store.read("service_areas_all"):
+        services[row["area"]].append((row["service"], row["domain"]))
+    return _Tree(remote, parents, children, services)
+
+
+def _neighbour_services(areas: list[str], tree: _Tree, domain: str | None) -> dict[str, tuple[str, str]]:
+    """For each area, (service, neighbour): the service of the domain covering the most of its
+    siblings (then the smallest id), and the first sibling it covers."""
+    offers: dict[str, tuple[str, str]] = {}
+    for area in areas:
+        if area not in tree.parents:
+            continue
+        covering: dict[str, list[str]] = defaultdict(list)
+        for sibling in tree.children.get(tree.parents[area], ()):
+            if sibling == area:
+                continue
+            for service, service_domain in tree.services.get(sibling, ()):
+                if domain is None or service_domain == domain:
+                    covering[service].append(sibling)
+        if covering:
+            service = min(covering, key=lambda s: (-len(covering[s]), s))
+            offers[area] = (service, covering[service][0])
+    return offers
 
 
 def _greedy(closes: dict[str, set[str]], offers: dict[str, tuple[str, str]], remote: set[str],

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from graph import suggestions
 from tests.conftest import GraphQLClient
 
 CLOSERS = """query($within: ID, $domain: String, $remoteOnly: Boolean!, $first: Int!) {
@@ -52,9 +53,13 @@ def _greedy(areas: dict[str, dict[str, Any]], gaps: set[str], within: str | None
         closed |= gains[best]
 
 
+@pytest.mark.parametrize("whole", [False, True], ids=["lookups", "scans"])
 @pytest.mark.parametrize(("within", "domain", "remote_only"), CASES)
-async def test_the_moves_are_a_greedy_cover_and_close_what_they_say(demo: GraphQLClient, within: str | None,
-                                                                    domain: str | None, remote_only: bool) -> None:
+async def test_the_moves_are_a_greedy_cover_and_close_what_they_say(
+        demo: GraphQLClient, within: str | None, domain: str | None, remote_only: bool, whole: bool,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways of reading the tree (key lookups for a district, scans for a province)."""
+    monkeypatch.setattr(suggestions, "WHOLE_TREE_GAPS", 0 if whole else 10**9)
     moves = await _closers(demo, within, domain, remote_only)
     areas = {a["id"]: a for a in (e["node"] for e in (await demo.data(AREAS))["areas"]["edges"])}
     gaps = {a["id"] for a in (await demo.data("query($w: ID, $d: String) { coverageGaps(withinAreaId: $w, "
