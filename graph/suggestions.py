@@ -97,34 +97,40 @@ class Suggestions:
         own = [a.resource for a in accessible if a.own]
         for_unit = {r["unit"]: int(r["resources"])
                     for r in await self.read("resources_beyond", ids=[a.resource for a in accessible])}
-        users = await self._users_of(own)
+        parents = await self.parent_links("Alliance")
+        users = await self._users_of(own, parents)
         areas: dict[str, set[str]] = defaultdict(set)
-        mine = await self._delivered_domains(unit_id)
-        for domain in sorted(mine):
-            for row in await self.read("units_in_uncovered_areas", domain=domain):
+        mine = await self._delivered_domains(unit_id, parents)
+        if mine:
+            for row in await self.read("units_in_uncovered_areas", domains=sorted(mine)):
                 areas[row["unit"]].add(row["area"])
         for home in (n.node["id"] for n in (await self.related("Unit.area", [unit_id]))[unit_id]):
-            for unit in await self._deliverers(home):
+            for unit in await self._deliverers(home, parents):
                 areas[unit].add(home)
         allied = await self._partners(unit_id) | {unit_id}
-        found = [PartnerSuggestion(c, for_unit.get(c, 0), len(own) - users.get(c, 0), sorted(areas.get(c, ())))
-                 for c in (for_unit.keys() | areas.keys()) - allied]
-        found = [s for s in found if s.resources_for_unit or s.areas]
-        return sorted(found, key=lambda s: (-s.score, s.unit))[:first]
 
-    async def _users_of(self, resources: list[str]) -> dict[str, int]:
+        def rank(unit: str) -> tuple[int, str]:
+            return -(for_unit.get(unit, 0) + len(own) - users.get(unit, 0) + len(areas.get(unit, ()))), unit
+
+        candidates = (for_unit.keys() | areas.keys()) - allied  # each brings resources or areas
+        return [PartnerSuggestion(c, for_unit.get(c, 0), len(own) - users.get(c, 0), sorted(areas.get(c, ())))
+                for c in heapq.nsmallest(first, candidates, key=rank)]
+
+    async def _users_of(self, resources: list[str], parents: dict[str, str]) -> dict[str, int]:
         """How many of `resources` each unit can use through its effective alliances."""
         via = await self.related("Resource.alliances", resources)
-        parents = await self.parent_links("Alliance")
         below = {r: alliances_below({n.node["id"] for n in found}, parents) for r, found in via.items()}
-        members = await self.related("Alliance.members", sorted(set().union(*below.values())) if below else [])
+        members: dict[str, set[str]] = defaultdict(set)
+        alliances = sorted(set().union(*below.values()))
+        for row in await self.read("alliance_member_pairs", ids=alliances) if alliances else ():
+            members[row["alliance"]].add(row["unit"])
         counts: dict[str, int] = defaultdict(int)
         for alliances in below.values():
-            for unit in {n.node["id"] for a in alliances for n in members.get(a, ())}:
+            for unit in set().union(*(members[a] for a in alliances)):
                 counts[unit] += 1
         return counts
 
-    async def _deliverers(self, area: str) -> set[str]:
+    async def _deliverers(self, area: str, parents: dict[str, str]) -> set[str]:
         """The units delivering a service of a domain that does not cover `area`: through an
         alliance among their effective alliances, or through a brand they run. Walked in Python
         from two small reads: LadybugDB's variable-length walk down PART_OF took seconds."""
@@ -132,15 +138,14 @@ class Suggestions:
         by_brand = await self.read("brand_deliverers_all")
         missing = {d for d in {r["domain"] for r in (*by_alliance, *by_brand)} - {None}
                    if not (await self.read("area_is_root", areaId=area, domain=d))[0]["covered"]}
-        alliances = alliances_below({r["alliance"] for r in by_alliance if r["domain"] in missing},
-                                    await self.parent_links("Alliance"))
-        members = await self.related("Alliance.members", sorted(alliances))
-        return ({n.node["id"] for found in members.values() for n in found}
+        alliances = alliances_below({r["alliance"] for r in by_alliance if r["domain"] in missing}, parents)
+        members = await self.read("alliance_member_ids", ids=sorted(alliances)) if alliances else []
+        return ({r["unit"] for r in members if r["unit"] is not None}
                 | {r["unit"] for r in by_brand if r["domain"] in missing})
 
-    async def _delivered_domains(self, unit_id: str) -> set[str]:
+    async def _delivered_domains(self, unit_id: str, parents: dict[str, str]) -> set[str]:
         joined = [n.node["id"] for n in (await self.related("Unit.alliances", [unit_id]))[unit_id]]
-        effective = effective_alliances(set(joined), await self.parent_links("Alliance"))
+        effective = effective_alliances(set(joined), parents)
         services = [n.node for found in (await self.related("Alliance.services", sorted(effective))).values()
                     for n in found]
         brands = [n.node["id"] for n in (await self.related("Unit.brands", [unit_id]))[unit_id]]

@@ -1,6 +1,6 @@
-// partnerSuggestions: the units located in an area that no service of $domain covers (`covered`,
+// partnerSuggestions: the units located in an area that no service of one of $domains covers (`covered`,
 // graph/derived.py, holds the domains covering each area directly or through any area above it).
-// params: domain
+// params: domains
 MATCH (c:Unit)-[:LOCATED_IN]->(a:Area)
-WHERE NOT coalesce(list_contains(a.covered, $domain), false)
+WHERE any(d IN cast($domains AS STRING[]) WHERE NOT coalesce(list_contains(a.covered, d), false))
 RETURN c.id AS unit, a.id AS area
