@@ -19,6 +19,9 @@ from graph.relations import RELATIONS
 from graph.store import GraphStore, Neighbour, Node
 
 
+LOADED_IDS = 1_000  # longer lists of ids are looked up without the loader (nodes_in_order)
+
+
 class Loader(DataLoader[str, Any]):
     """Strawberry's DataLoader, but a pending key does not watch for its own cancellation.
 
@@ -83,8 +86,12 @@ class Context:
         return None if id_ is None else await self.nodes[label].load(id_)
 
     async def nodes_in_order(self, label: str, ids: list[str]) -> list[Node]:
-        """The nodes of an answer's ids, in its order, in one store call and without the loader:
-        an answer can hold a province's 150,000 areas, and a loader future per key cost 2 s there."""
+        """The nodes of an answer's ids, in its order. A short list goes through the loader, so that
+        the lists of sibling objects (a plan's 100 units, each naming its alliances) share one store
+        call; a long one is one store call of its own: an answer can hold a province's 150,000
+        areas, and a loader future per key cost 2 s there."""
+        if len(ids) <= LOADED_IDS:
+            return [n for n in await self.nodes[label].load_many(ids) if n is not None]
         found = await self.store.nodes_by_id(label, ids)
         return [found[i] for i in ids if i in found]
 

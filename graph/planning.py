@@ -12,6 +12,7 @@ planned answer and the answer after the real change cannot drift apart.
 
 from __future__ import annotations
 
+import asyncio
 from abc import abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -78,10 +79,9 @@ class Planning:
     async def coverage_summary(self, within_area_id: str | None, domain: str | None = None) -> CoverageSummary: ...
 
     async def what_if(self, plan: Plan, area_id: str | None = None, domain: str | None = None) -> WhatIf:
-        before = await self.coverage_summary(area_id, domain)
-        units = await _Sharing(self, plan).impacts()
-        gained, lost = await self._partner_changes(plan)
-        covered, uncovered, remote = await self._coverage_flips(plan, area_id, domain)
+        before, units, (gained, lost), (covered, uncovered, remote) = await asyncio.gather(  # on the reader pool
+            self.coverage_summary(area_id, domain), _Sharing(self, plan).impacts(), self._partner_changes(plan),
+            self._coverage_flips(plan, area_id, domain))
         delta = len(covered) - len(uncovered)
         remote_delta = sum(1 for a in covered if remote[a]) - sum(1 for a in uncovered if remote[a])
         after = CoverageSummary(total_areas=before.total_areas, covered_areas=before.covered_areas + delta,
