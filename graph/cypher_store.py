@@ -52,16 +52,25 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
     async def write_table(self, name: str, schema: pa.Schema, /, **params: Any) -> pa.Table:
         """Run the named query on the writer (it sees the writes of the change or load in progress);
         its answer as a table of `schema`'s columns, for answers too big to be worth dicts."""
+        return await self._table(name, schema, params, write=True)
+
+    async def read_table(self, name: str, schema: pa.Schema, /, **params: Any) -> pa.Table:
+        """Run the named read query; its answer as a table of `schema`'s columns, for answers too
+        big to be worth dicts (a province's areas)."""
+        return await self._table(name, schema, params, write=False)
+
+    async def _table(self, name: str, schema: pa.Schema, params: dict[str, Any], write: bool) -> pa.Table:
         query = self._checked(name, params)
         self.round_trips += 1
-        table = await self._execute_table(query, params, schema)
+        table = await self._execute_table(query, params, schema, write)
         if table.num_rows == 0:
             return schema.empty_table()
         return pa.table([table[f.name].cast(f.type) for f in schema], schema=schema)
 
     @abstractmethod
-    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema) -> pa.Table:
-        """Run one query on the writer; its answer as columns (at least those of `schema`)."""
+    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema,
+                             write: bool) -> pa.Table:
+        """Run one query on the writer or a reader; its answer as columns (at least those of `schema`)."""
 
     @abstractmethod
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:

@@ -108,8 +108,9 @@ class EmbeddedStore(BulkLoader):
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
         return await self._on_connection(query, params, write, _run)
 
-    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema) -> pa.Table:
-        return await self._on_connection(query, params, True, _run_arrow)
+    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema,
+                             write: bool) -> pa.Table:
+        return await self._on_connection(query, params, write, _run_arrow)
 
     async def _on_connection(self, query: queries.NamedQuery, params: dict[str, Any], write: bool,
                              runner: Runner) -> Any:

@@ -57,8 +57,9 @@ class Neo4jStore(BulkLoader):
     async def _bulk_param(self, table: pa.Table) -> list[dict[str, Any]]:
         return table.to_pylist()
 
-    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema) -> pa.Table:
-        rows = await self._execute(query, params, write=True)
+    async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema,
+                             write: bool) -> pa.Table:
+        rows = await self._execute(query, params, write=write)
         return pa.Table.from_pylist([{f.name: row.get(f.name) for f in schema} for row in rows], schema=schema)
 
     async def close(self) -> None:

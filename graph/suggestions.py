@@ -20,11 +20,15 @@ from __future__ import annotations
 import heapq
 from abc import abstractmethod
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.analytics import MAX_FIRST, ResourceAccess, check_range, domain_tag
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from graph.analytics import ANY_DOMAIN, MAX_FIRST, ResourceAccess, UnknownId, check_range, covering_domain, domain_tag
 from graph.planning import alliances_below, effective_alliances
 from graph.values import Neighbour, Node
 
@@ -65,6 +69,9 @@ class Suggestions:
     async def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]: ...
 
     @abstractmethod
+    async def read_table(self, name: str, schema: pa.Schema, /, **params: Any) -> pa.Table: ...
+
+    @abstractmethod
     async def parent_links(self, label: str) -> dict[str, str]: ...
 
     @abstractmethod
@@ -77,19 +84,19 @@ class Suggestions:
     async def gap_closers(self, within_area_id: str | None, domain: str | None = None, remote_only: bool = False,
                           first: int = 10) -> list[GapCloser]:
         check_range("first", first, 1, MAX_FIRST)
-        gaps = await self.coverage_gaps(within_area_id, domain)
-        if not gaps:
-            return []
-        tree = await (_whole_tree if len(gaps) > WHOLE_TREE_GAPS else _gap_tree)(self, gaps, domain)
-        closes: dict[str, set[str]] = defaultdict(set)
-        uncovered = set(gaps)
-        for gap in tree.remote if remote_only else uncovered:
-            at: str | None = gap
-            while at in uncovered:
-                closes[at].add(gap)
-                at = tree.parents.get(at)
-        offers = _neighbour_services(sorted(closes), tree, domain_tag(domain))
-        return _greedy({a: closes[a] for a in offers}, offers, tree.remote, first)
+        if within_area_id is None or await self._heads_tree(within_area_id):
+            gaps = await _whole_tree(self, within_area_id, domain)
+        else:
+            within = await self.coverage_gaps(within_area_id, domain)
+            gaps = await (_whole_tree(self, within_area_id, domain, within) if len(within) > WHOLE_TREE_GAPS
+                          else _gap_tree(self, within, domain))
+        return _greedy(gaps, remote_only, first)
+
+    async def _heads_tree(self, area_id: str) -> bool:
+        rows = await self.read("area_is_root", areaId=area_id, domain=ANY_DOMAIN)
+        if not rows:
+            raise UnknownId("Area", area_id)
+        return bool(rows[0]["isRoot"])
 
     async def partner_suggestions(self, unit_id: str, first: int = 10) -> list[PartnerSuggestion]:
         check_range("first", first, 1, MAX_FIRST)
@@ -157,83 +164,162 @@ class Suggestions:
         return {n.node["id"] for found in (await self.related("Alliance.members", joined)).values() for n in found}
 
 
+GAP_TREE = pa.schema([("area", pa.string()), ("parent", pa.string()), ("remote", pa.bool_())])
+SERVICE_AREAS = pa.schema([("area", pa.string()), ("parent", pa.string()), ("service", pa.string()),
+                           ("domain", pa.string())])
+
+
 @dataclass
-class _Tree:
-    """What gapClosers reads about the gaps: which are remote, each one's parent, the children of
-    those parents, and the services (id, domain) covering each of those children directly."""
+class _Gaps:
+    """What gapClosers ranks: the uncovered areas asked about (GAP_TREE rows), and per parent the
+    move its uncovered children are offered: the service of the domain covering the most of its
+    children directly (then the smallest id) and the first child it covers. An uncovered area has
+    no service of the domain itself, so its siblings' count is its parent's."""
 
-    remote: set[str]
-    parents: dict[str, str]
-    children: dict[str, list[str]]
-    services: dict[str, list[tuple[str, str | None]]]
-
-
-async def _gap_tree(store: Suggestions, gaps: list[str], domain: str | None) -> _Tree:
-    """By key lookups: a district's few hundred gaps."""
-    remote = {a for a, node in (await store.nodes_by_id("Area", gaps)).items() if node["remote"]}
-    parents = {a: found[0].node["id"] for a, found in (await store.related("Area.parent", gaps)).items() if found}
-    found = await store.related("Area.children", sorted(set(parents.values())))
-    children = {p: sorted(n.node["id"] for n in kids) for p, kids in found.items()}
-    siblings = sorted({c for kids in children.values() for c in kids})
-    services = {a: [(n.node["id"], n.node["domain"]) for n in found]
-                for a, found in (await store.related("Area.services", siblings)).items()}
-    return _Tree(remote, parents, children, services)
+    areas: pa.Table
+    offers: dict[str, tuple[str, str]]  # parent: (service, neighbour)
 
 
-async def _whole_tree(store: Suggestions, gaps: list[str], domain: str | None) -> _Tree:
-    """By scans: a province's 200,000 gaps are cheaper read whole than looked up one by one."""
-    remote = set(await store.coverage_gaps(None, domain, remote_only=True)) & set(gaps)
-    parents = await store.parent_links("Area")
-    children: dict[str, list[str]] = defaultdict(list)
-    for child, parent in sorted(parents.items()):
-        children[parent].append(child)
-    services: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    for row in await store.read("service_areas_all"):
-        services[row["area"]].append((row["service"], row["domain"]))
-    return _Tree(remote, parents, children, services)
-
-
-def _neighbour_services(areas: list[str], tree: _Tree, domain: str | None) -> dict[str, tuple[str, str]]:
-    """For each area, (service, neighbour): the service of the domain covering the most of its
-    siblings (then the smallest id), and the first sibling it covers."""
+def _offers(covers: Iterable[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
+    """From (area, parent, service) triples: per parent, (service, neighbour) as _Gaps holds them."""
+    by_parent: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for area, parent, service in covers:
+        by_parent[parent][service].append(area)
     offers: dict[str, tuple[str, str]] = {}
-    for area in areas:
-        if area not in tree.parents:
-            continue
-        covering: dict[str, list[str]] = defaultdict(list)
-        for sibling in tree.children.get(tree.parents[area], ()):
-            if sibling == area:
-                continue
-            for service, service_domain in tree.services.get(sibling, ()):
-                if domain is None or service_domain == domain:
-                    covering[service].append(sibling)
-        if covering:
-            service = min(covering, key=lambda s: (-len(covering[s]), s))
-            offers[area] = (service, covering[service][0])
+    for parent, covering in by_parent.items():
+        service = min(covering, key=lambda s: (-len(covering[s]), s))
+        offers[parent] = (service, min(covering[service]))
     return offers
 
 
-def _greedy(closes: dict[str, set[str]], offers: dict[str, tuple[str, str]], remote: set[str],
-            first: int) -> list[GapCloser]:
-    """Lazy greedy set cover: a move's gain only shrinks as others are picked, so a move whose
-    recomputed gain still heads the queue is the best one."""
-    def key(area: str, new: set[str]) -> tuple[int, int, str]:
-        return -len(new & remote), -len(new), area
+async def _gap_tree(store: Suggestions, gaps: list[str], domain: str | None) -> _Gaps:
+    """By key lookups: a district's few hundred gaps."""
+    nodes = await store.nodes_by_id("Area", gaps)
+    parents = {a: found[0].node["id"] for a, found in (await store.related("Area.parent", gaps)).items() if found}
+    children = await store.related("Area.children", sorted(set(parents.values())))
+    parent_of = {n.node["id"]: p for p, kids in children.items() for n in kids}
+    services = await store.related("Area.services", sorted(parent_of))
+    tag = domain_tag(domain)
+    covers = ((area, parent_of[area], n.node["id"]) for area, found in services.items() for n in found
+              if tag is None or n.node["domain"] == tag)
+    areas = pa.table([gaps, [parents.get(g) for g in gaps], [bool(nodes[g]["remote"]) for g in gaps]], schema=GAP_TREE)
+    return _Gaps(areas, _offers(covers))
 
-    queue = [key(area, gaps) for area, gaps in closes.items()]
+
+async def _whole_tree(store: Suggestions, within_area_id: str | None, domain: str | None,
+                      within: list[str] | None = None) -> _Gaps:
+    """By two scans, as columns: a province's 270,000 gaps are cheaper read whole than looked up
+    one by one. Without `within`, the gaps are the uncovered areas with `within_area_id` above them
+    (all when None)."""
+    areas = await store.read_table("gap_tree_all", GAP_TREE, domain=covering_domain(domain))
+    if within is not None:
+        areas = areas.filter(pc.is_in(areas["area"], value_set=pa.array(within, pa.string())))
+    elif within_area_id is not None:
+        areas = areas.filter(_below(areas, within_area_id))
+    found = await store.read_table("service_areas_all", SERVICE_AREAS)
+    tag = domain_tag(domain)
+    if tag is not None:
+        found = found.filter(pc.equal(found["domain"], tag))
+    found = found.filter(pc.is_valid(found["parent"]))
+    covers = zip(found["area"].to_pylist(), found["parent"].to_pylist(), found["service"].to_pylist())
+    return _Gaps(areas, _offers(covers))
+
+
+def _parents(areas: pa.Table) -> np.ndarray:
+    """Each row's parent as a row number, -1 when its parent is not among the rows."""
+    at = pc.index_in(areas["parent"], value_set=areas["area"])
+    return np.asarray(pc.fill_null(at, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _owners(parent: np.ndarray, marked: np.ndarray) -> np.ndarray:
+    """Per row, the nearest marked row among itself and its ancestors (-1 when none), by walking
+    every chain a level per step: an area tree is a handful of levels deep."""
+    owner = np.where(marked, np.arange(len(parent)), -1)
+    at = parent.copy()
+    open_ = (owner < 0) & (at >= 0)
+    while open_.any():
+        rows = np.flatnonzero(open_)
+        owner[rows] = np.where(marked[at[rows]], at[rows], -1)
+        at[rows] = parent[at[rows]]
+        open_ = (owner < 0) & (at >= 0)
+    return owner
+
+
+def _below(areas: pa.Table, top: str) -> pa.Array:
+    """Which rows have `top` strictly above them."""
+    marked = pc.equal(areas["area"], top).to_numpy(zero_copy_only=False)
+    parent = _parents(areas)
+    return pa.array((_owners(parent, marked) >= 0) & ~marked)
+
+
+def _greedy(gaps: _Gaps, remote_only: bool, first: int) -> list[GapCloser]:
+    """Lazy greedy set cover over nested sets: extending a service to an uncovered area X closes
+    the counted gaps (the remote ones when `remote_only`) of X's subtree among the gaps, and every
+    such set is a subtree, so the gains are summed up the tree once, level by level, and after each
+    pick taken off the picked area's ancestors. A move's gain only shrinks as others are picked, so
+    a move whose recomputed gain still heads the queue is the best one."""
+    rows = gaps.areas
+    parent = _parents(rows)
+    remote = rows["remote"].to_numpy(zero_copy_only=False).astype(bool)
+    counted = remote if remote_only else np.ones(len(parent), dtype=bool)
+    total, far = _subtree_sums(parent, counted.astype(np.int64), (counted & remote).astype(np.int64))
+    offered = pc.is_in(rows["parent"], value_set=pa.array(list(gaps.offers), pa.string()))
+    candidates = np.flatnonzero(pc.fill_null(offered, False).to_numpy(zero_copy_only=False) & (total > 0))
+    ids = rows["area"].take(pa.array(candidates)).to_pylist()
+    queue = [(-int(far[i]), -int(total[i]), area, int(i)) for i, area in zip(candidates, ids)]
     heapq.heapify(queue)
-    closed: set[str] = set()
-    picked: list[GapCloser] = []
+    taken: dict[int, int] = defaultdict(int)  # gains of picks below a row, taken off its sums
+    taken_far: dict[int, int] = defaultdict(int)
+    picked: dict[int, str] = {}
     while queue and len(picked) < first:
         entry = heapq.heappop(queue)
-        area = entry[2]
-        new = closes[area] - closed
+        area, i = entry[2], entry[3]
+        chain = _chain(parent, i)
+        if any(a in picked for a in chain):
+            continue
+        new, new_far = int(total[i]) - taken[i], int(far[i]) - taken_far[i]
         if not new:
             continue
-        if key(area, new) != entry:
-            heapq.heappush(queue, key(area, new))
+        if (-new_far, -new, area, i) != entry:
+            heapq.heappush(queue, (-new_far, -new, area, i))
             continue
-        service, neighbour = offers[area]
-        picked.append(GapCloser(service, area, neighbour, sorted(new), len(new & remote)))
-        closed |= new
-    return picked
+        for above in chain:
+            taken[above] += new
+            taken_far[above] += new_far
+        picked[i] = area
+    marked = np.zeros(len(parent), dtype=bool)
+    marked[list(picked)] = True
+    owner = _owners(parent, marked)  # each gap is closed by the first pick: those below came first
+    parents = rows["parent"].to_pylist() if picked else []
+    moves = []
+    for i, area in picked.items():
+        closes = sorted(rows["area"].take(pa.array(np.flatnonzero((owner == i) & counted))).to_pylist())
+        service, neighbour = gaps.offers[parents[i]]
+        moves.append(GapCloser(service, area, neighbour, closes, int(np.count_nonzero((owner == i) & counted & remote))))
+    return moves
+
+
+def _subtree_sums(parent: np.ndarray, *values: np.ndarray) -> list[np.ndarray]:
+    """Each row's values summed over its subtree (itself and every row below it)."""
+    depth = np.zeros(len(parent), dtype=np.int64)
+    at = parent.copy()
+    while (at >= 0).any():
+        up = at >= 0
+        depth[up] += 1
+        at[up] = parent[at[up]]
+    sums = [v.copy() for v in values]
+    for level in range(int(depth.max(initial=0)), 0, -1):
+        rows = np.flatnonzero(depth == level)
+        for s in sums:
+            np.add.at(s, parent[rows], s[rows])
+    return sums
+
+
+def _chain(parent: np.ndarray, row: int) -> list[int]:
+    """The rows above `row`, nearest first."""
+    found = []
+    at = int(parent[row])
+    while at >= 0:
+        found.append(at)
+        at = int(parent[at])
+    return found

@@ -1,4 +1,6 @@
-// gapClosers over a province: every service and the areas it COVERS directly, with its domain.
+// gapClosers over a province: every service, the areas it COVERS directly and their parents, with its
+// domain.
 // params: none
 MATCH (s:Service)-[:COVERS]->(a:Area)
-RETURN a.id AS area, s.id AS service, s.domain AS domain
+OPTIONAL MATCH (a)-[:WITHIN]->(p:Area)
+RETURN a.id AS area, p.id AS parent, s.id AS service, s.domain AS domain
