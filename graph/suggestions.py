@@ -17,6 +17,7 @@ Answers carry ids and counts; the API words the reason.
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 from abc import abstractmethod
 from collections import defaultdict
@@ -33,6 +34,25 @@ from graph.planning import alliances_below, effective_alliances
 from graph.values import Neighbour, Node
 
 WHOLE_TREE_GAPS = 20_000  # more gaps than this are read by scans of the whole area tree
+
+
+RESOURCES_BEYOND = pa.schema([("unit", pa.string()), ("resources", pa.int64())])
+UNIT_AREAS = pa.schema([("unit", pa.string()), ("area", pa.string())])
+
+
+def _partner_scores(for_unit: pa.Table, areas: pa.Table, users: dict[str, int], own: int,
+                    allied: set[str]) -> pa.Table:
+    """Per candidate (a unit that brings resources or areas and is not allied yet): resources it
+    brings, the asking unit's resources it could not use yet (`forPartner`) and `score`."""
+    reach = areas.group_by("unit").aggregate([("area", "count")])
+    used = pa.table([list(users), list(users.values())], names=["unit", "used"])
+    found = (for_unit.join(reach, "unit", join_type="full outer")
+             .join(used.cast(pa.schema([("unit", pa.string()), ("used", pa.int64())])), "unit", join_type="left outer"))
+    found = found.filter(pc.invert(pc.is_in(found["unit"], value_set=pa.array(sorted(allied), pa.string()))))
+    resources = pc.fill_null(found["resources"], 0)
+    for_partner = pc.subtract(own, pc.fill_null(found["used"], 0))
+    score = pc.add(pc.add(resources, for_partner), pc.fill_null(found["area_count"], 0))
+    return pa.table({"unit": found["unit"], "resources": resources, "forPartner": for_partner, "score": score})
 
 
 @dataclass
@@ -99,29 +119,34 @@ class Suggestions:
         return bool(rows[0]["isRoot"])
 
     async def partner_suggestions(self, unit_id: str, first: int = 10) -> list[PartnerSuggestion]:
+        """Scored as columns: nearly every unit of a province is a candidate."""
         check_range("first", first, 1, MAX_FIRST)
         accessible = await self.accessible_resources(unit_id)  # refuses an unknown unit
         own = [a.resource for a in accessible if a.own]
-        for_unit = {r["unit"]: int(r["resources"])
-                    for r in await self.read("resources_beyond", ids=[a.resource for a in accessible])}
         parents = await self.parent_links("Alliance")
-        users = await self._users_of(own, parents)
-        areas: dict[str, set[str]] = defaultdict(set)
+        homes = [n.node["id"] for n in (await self.related("Unit.area", [unit_id]))[unit_id]]
+        for_unit, users, reached, allied = await asyncio.gather(  # on the reader pool
+            self.read_table("resources_beyond", RESOURCES_BEYOND, ids=[a.resource for a in accessible]),
+            self._users_of(own, parents), self._reached(unit_id, homes, parents), self._partners(unit_id))
+        areas = pa.concat_tables(reached).group_by(["unit", "area"]).aggregate([]) if reached else UNIT_AREAS.empty_table()
+        allied.add(unit_id)
+        scores = _partner_scores(for_unit, areas, users, len(own), allied)
+        top = scores.sort_by([("score", "descending"), ("unit", "ascending")]).slice(0, first).to_pylist()
+        chosen = areas.filter(pc.is_in(areas["unit"], value_set=pa.array([t["unit"] for t in top], pa.string())))
+        areas_of: dict[str, list[str]] = defaultdict(list)
+        for row in chosen.to_pylist():
+            areas_of[row["unit"]].append(row["area"])
+        return [PartnerSuggestion(t["unit"], t["resources"], t["forPartner"], sorted(areas_of[t["unit"]])) for t in top]
+
+    async def _reached(self, unit_id: str, homes: list[str], parents: dict[str, str]) -> list[pa.Table]:
+        """(unit, area) pairs an alliance with the unit would newly cover: units in areas that no
+        service of a domain it delivers covers, and the units delivering a domain its homes lack."""
         mine = await self._delivered_domains(unit_id, parents)
-        if mine:
-            for row in await self.read("units_in_uncovered_areas", domains=sorted(mine)):
-                areas[row["unit"]].add(row["area"])
-        for home in (n.node["id"] for n in (await self.related("Unit.area", [unit_id]))[unit_id]):
-            for unit in await self._deliverers(home, parents):
-                areas[unit].add(home)
-        allied = await self._partners(unit_id) | {unit_id}
-
-        def rank(unit: str) -> tuple[int, str]:
-            return -(for_unit.get(unit, 0) + len(own) - users.get(unit, 0) + len(areas.get(unit, ()))), unit
-
-        candidates = (for_unit.keys() | areas.keys()) - allied  # each brings resources or areas
-        return [PartnerSuggestion(c, for_unit.get(c, 0), len(own) - users.get(c, 0), sorted(areas.get(c, ())))
-                for c in heapq.nsmallest(first, candidates, key=rank)]
+        reached = [await self.read_table("units_in_uncovered_areas", UNIT_AREAS, domains=sorted(mine))] if mine else []
+        for home in homes:
+            units = list(await self._deliverers(home, parents))
+            reached.append(pa.table([units, [home] * len(units)], schema=UNIT_AREAS))
+        return reached
 
     async def _users_of(self, resources: list[str], parents: dict[str, str]) -> dict[str, int]:
         """How many of `resources` each unit can use through its effective alliances."""
