@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -22,12 +23,12 @@ from websockets.exceptions import ConnectionClosed
 
 from graph.store import GraphStore
 from tests.seed_folders import TINY, write_folder
-from tests.serving import cli, served
+from tests.serving import REPO, cli, served
 
 PROTOCOL = "graphql-transport-ws"
-GRAPH_CHANGED = """subscription($types: [EntityType!]) {
-  graphChanged(types: $types) { operation types ids actor role at auditId }
-}"""
+# The subscription of docs/api.md's "Live updates", so the documented example is the one tested.
+GRAPH_CHANGED = re.search(r"<!-- live:start -->\n```graphql\n(.*?)```",
+                          (REPO / "docs" / "api.md").read_text(encoding="utf-8"), re.DOTALL).group(1)
 WAIT_S = 10
 
 
