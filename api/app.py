@@ -41,7 +41,7 @@ from api.limits import BodySizeLimit
 from api.negotiation import GRAPHQL_RESPONSE, answer_type, request_error_status
 from api.schema import build_schema
 from api.settings import ServerSettings
-from api.websocket import SocketContext, SubscriptionsOnlyHandler
+from api.websocket import SocketContext, SubscriptionsOnlyHandler, TextFramesAdapter
 from graph.config import StoreSettings, create_store
 from graph.store import GraphStore
 
@@ -89,6 +89,7 @@ class GraphQLApp(GraphQL):
     subscriptions over WebSocket (api/websocket.py)."""
 
     graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
+    websocket_adapter_class = TextFramesAdapter
 
     def __init__(self, store_ref: dict[str, GraphStore], settings: ServerSettings) -> None:
         super().__init__(build_schema(settings), graphql_ide=None if settings.deployment else "graphiql",

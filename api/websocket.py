@@ -12,10 +12,14 @@ and the time limit, and the explorer and every client send them there.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLError, OperationType, get_operation_ast, parse
+from starlette.websockets import WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
@@ -57,3 +61,14 @@ class SubscriptionsOnlyHandler(BaseGraphQLTransportWSHandler[SocketContext, None
                 {"message": ONLY_SUBSCRIPTIONS, "extensions": {"code": "BAD_USER_INPUT"}}]})
             return
         await super().handle_subscribe(message)
+
+
+class TextFramesAdapter(ASGIWebSocketAdapter):
+    """Sends each message as a text frame, as graphql-transport-ws requires (browser clients refuse
+    binary ones): the app's JSON encoder gives bytes, which Strawberry would send as binary."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(self.view.encode_json(message).decode("utf-8"))
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc

@@ -65,7 +65,9 @@ async def _send(socket: ClientConnection, message: dict[str, Any]) -> None:
 
 
 async def _receive(socket: ClientConnection) -> dict[str, Any]:
-    return json.loads(await asyncio.wait_for(socket.recv(), WAIT_S))
+    frame = await asyncio.wait_for(socket.recv(), WAIT_S)
+    assert isinstance(frame, str), f"the protocol sends text frames, not {frame!r}"
+    return json.loads(frame)
 
 
 @asynccontextmanager
