@@ -108,9 +108,9 @@ class GraphQLApp(GraphQL):
     async def on_ws_connect(self, context: SocketContext) -> UnsetType:
         """The key of the connection_init payload, when there is one, is the caller's (see
         api/websocket.py); a connection without a valid caller is closed with 4403."""
-        authorization = context.authorization()
-        if authorization is not None:
-            found = authorization and await principal_for(context.store, authorization, self.anonymous)
+        sent = context.sent_authorization()
+        if sent is not None:
+            found = await principal_for(context.store, sent, self.anonymous) if isinstance(sent, str) else None
             context.principal = found or REJECTED
         if context.principal.role is None:
             raise ConnectionRejectionError

@@ -34,11 +34,11 @@ class SocketContext(Context):
 
     connection_params: dict[str, Any] | None = None
 
-    def authorization(self) -> str | None | bool:
-        """The payload's `authorization` (any case); False when it is there but not a string."""
+    def sent_authorization(self) -> object | None:
+        """The payload's `authorization` entry (its name in any case), None when there is none."""
         for name, value in (self.connection_params or {}).items():
             if name.lower() == "authorization":
-                return value if isinstance(value, str) else False
+                return value
         return None
 
 

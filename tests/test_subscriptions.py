@@ -14,6 +14,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -206,3 +207,19 @@ async def test_a_subscription_over_http_is_refused_pointing_to_the_socket(server
     answer = await graphql(server, server.editor, GRAPH_CHANGED)
     assert answer["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "WebSocket" in answer["errors"][0]["message"]
+
+
+async def test_where_keys_are_required_an_anonymous_socket_is_closed(tmp_path: Path) -> None:
+    env = {**os.environ, "LIANJIAN_BACKEND": "embedded", "LIANJIAN_DB_PATH": str(tmp_path / "db.lbug")}
+    editor = cli("keys", "create", "--role", "editor", "--name", "live", env=env)
+    with served("--no-demo", "--require-auth", env=env) as url:
+        socket_url = url.replace("http://", "ws://") + "/graphql"
+        async with connect(socket_url, subprotocols=[PROTOCOL]) as socket:
+            await _send(socket, {"type": "connection_init"})
+            with pytest.raises(ConnectionClosed) as closed:
+                await _receive(socket)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4403
+        async with connect(socket_url, subprotocols=[PROTOCOL],
+                           additional_headers={"Authorization": f"Bearer {editor}"}) as socket:
+            await _send(socket, {"type": "connection_init"})
+            assert (await _receive(socket))["type"] == "connection_ack"
