@@ -47,8 +47,8 @@ from graph.store import GraphStore
 
 log = logging.getLogger("lianjian.api")
 METHODS = ("GET", "POST")
-SUBSCRIPTIONS_OVER_WEBSOCKET = ("subscriptions are served over WebSocket at /graphql (the graphql-transport-ws protocol), "
-                                "not over HTTP")
+SUBSCRIPTIONS_OVER_WEBSOCKET = ("subscriptions are served over WebSocket at /graphql "
+                                "(the graphql-transport-ws protocol), not over HTTP")
 _JSON_KINDS = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
 
 

@@ -20,7 +20,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
     """The demo behind `lianjian serve`, with an editor's and a viewer's key."""
     env = {**os.environ, "LIANJIAN_BACKEND": "embedded",
            "LIANJIAN_DB_PATH": str(tmp_path_factory.mktemp("explorer-live") / "db.lbug")}
-    keys = {role: cli("keys", "create", "--role", role, "--name", f"page {role}", env=env) for role in ("editor", "viewer")}
+    keys = {role: cli("keys", "create", "--role", role, "--name", f"page {role}", env=env)
+            for role in ("editor", "viewer")}
     with served(env=env) as url:
         yield url, keys
 

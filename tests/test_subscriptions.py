@@ -104,8 +104,8 @@ async def graphql(server: Server, key: str, query: str, **variables: Any) -> dic
 async def test_an_editor_hears_of_a_mutation_as_it_commits(server: Server) -> None:
     async with subscribed(server, server.editor) as socket:
         done = await graphql(server, server.admin,
-                             'mutation { createUnit(input: {id: "live1", name: "直播单位", kind: \"AGENCY\", areaId: "a2"}) '
-                             '{ id } }')
+                             'mutation { createUnit(input: {id: "live1", name: "直播单位", kind: "AGENCY", '
+                             'areaId: "a2"}) { id } }')
         assert "errors" not in done, done
         change = await next_change(socket)
     audit = await graphql(server, server.admin, "{ auditLog(first: 1) { edges { node { id at operation } } } }")
@@ -129,11 +129,13 @@ async def test_the_types_filter_lets_through_only_changes_about_those_types(serv
 async def test_a_refused_mutation_is_never_announced(server: Server) -> None:
     async with subscribed(server, server.editor) as socket:
         refused = await graphql(server, server.editor,
-                                'mutation { createUnit(input: {id: "u1", name: "重复", kind: \"AGENCY\"}) { id } }')
+                                'mutation { createUnit(input: {id: "u1", name: "重复", kind: "AGENCY"}) { id } }')
         assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-        cyclic = await graphql(server, server.editor, 'mutation { updateArea(id: "a1", input: {parentId: "a3"}) { id } }')
+        cyclic = await graphql(server, server.editor,
+                               'mutation { updateArea(id: "a1", input: {parentId: "a3"}) { id } }')
         assert cyclic["errors"], cyclic
-        done = await graphql(server, server.editor, 'mutation { updateArea(id: "a3", input: {population: 310}) { id } }')
+        done = await graphql(server, server.editor,
+                             'mutation { updateArea(id: "a3", input: {population: 310}) { id } }')
         assert "errors" not in done, done
         change = await next_change(socket)
     assert (change["operation"], change["ids"]) == ("updateArea", ["a3"])
@@ -143,7 +145,7 @@ async def test_a_seed_over_the_api_is_one_event(server: Server) -> None:
     files = [{"name": "resources.csv", "content": "id,name,kind,unit_id,area_id\nr9,会议室,VENUE,u1,a2\n"}]
     async with subscribed(server, server.editor) as socket:
         done = await graphql(server, server.admin,
-                             "mutation($files: [CsvFileInput!]!) { seedCsv(files: $files) { loaded errors { message } } }",
+                             "mutation($files: [CsvFileInput!]!) { seedCsv(files: $files) { loaded } }",
                              files=files)
         assert done["data"]["seedCsv"]["loaded"], done
         change = await next_change(socket)
