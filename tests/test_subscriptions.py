@@ -22,6 +22,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from graph.changefeed import ChangeFeed, FellBehind, GraphChange
 from graph.store import GraphStore
 from tests.seed_folders import TINY, write_folder
 from tests.serving import REPO, cli, served
@@ -225,3 +226,17 @@ async def test_where_keys_are_required_an_anonymous_socket_is_closed(tmp_path: P
                            additional_headers={"Authorization": f"Bearer {editor}"}) as socket:
             await _send(socket, {"type": "connection_init"})
             assert (await _receive(socket))["type"] == "connection_ack"
+
+
+async def test_a_listener_that_falls_behind_the_backlog_is_dropped_and_told() -> None:
+    feed = ChangeFeed(backlog=2)
+    changes = [GraphChange(str(i), "at", "actor", "editor", "createUnit", ("Unit",), (f"u{i}",)) for i in range(4)]
+    async with feed.listen() as slow, feed.listen() as quick:
+        for change in changes[:3]:
+            feed.publish(change)
+            assert await anext(quick) == change
+        feed.publish(changes[3])
+        assert await anext(quick) == changes[3]
+        assert [await anext(slow), await anext(slow)] == changes[:2]
+        with pytest.raises(FellBehind):
+            await anext(slow)
