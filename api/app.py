@@ -22,12 +22,15 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
-from strawberry.types.unset import UNSET
+from strawberry.types.unset import UNSET, UnsetType
 
 from api.auth import REJECTED, Principal, principal_for
 from api.context import Context
@@ -38,11 +41,14 @@ from api.limits import BodySizeLimit
 from api.negotiation import GRAPHQL_RESPONSE, answer_type, request_error_status
 from api.schema import build_schema
 from api.settings import ServerSettings
+from api.websocket import SocketContext, SubscriptionsOnlyHandler, TextFramesAdapter
 from graph.config import StoreSettings, create_store
 from graph.store import GraphStore
 
 log = logging.getLogger("lianjian.api")
 METHODS = ("GET", "POST")
+SUBSCRIPTIONS_OVER_WEBSOCKET = ("subscriptions are served over WebSocket at /graphql "
+                                "(the graphql-transport-ws protocol), not over HTTP")
 _JSON_KINDS = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
 
 
@@ -79,10 +85,16 @@ def _json_kind(value: object) -> str:
 
 
 class GraphQLApp(GraphQL):
-    """Strawberry's ASGI app with the caller, per-request loaders, limits and our error format."""
+    """Strawberry's ASGI app with the caller, per-request loaders, limits and our error format;
+    subscriptions over WebSocket (api/websocket.py)."""
+
+    graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
+    websocket_adapter_class = TextFramesAdapter
 
     def __init__(self, store_ref: dict[str, GraphStore], settings: ServerSettings) -> None:
-        super().__init__(build_schema(settings), graphql_ide=None if settings.deployment else "graphiql")
+        super().__init__(build_schema(settings), graphql_ide=None if settings.deployment else "graphiql",
+                         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+                         allowed_origins=settings.cors_origins)
         self.store_ref = store_ref
         self.settings = settings
         self.anonymous = Principal(None if settings.require_auth else settings.anonymous_role, "anonymous")
@@ -90,7 +102,19 @@ class GraphQLApp(GraphQL):
     async def get_context(self, request: Any, response: Any) -> Context:
         store = self.store_ref["store"]
         principal = await principal_for(store, request.headers.get("authorization"), self.anonymous)
-        return Context.for_request(store, principal or REJECTED)
+        made = SocketContext if isinstance(request, WebSocket) else Context
+        return made.for_request(store, principal or REJECTED)
+
+    async def on_ws_connect(self, context: SocketContext) -> UnsetType:
+        """The key of the connection_init payload, when there is one, is the caller's (see
+        api/websocket.py); a connection without a valid caller is closed with 4403."""
+        sent = context.sent_authorization()
+        if sent is not None:
+            found = await principal_for(context.store, sent, self.anonymous) if isinstance(sent, str) else None
+            context.principal = found or REJECTED
+        if context.principal.role is None:
+            raise ConnectionRejectionError
+        return UNSET
 
     async def execute_operation(self, request: Any, request_adapter: Any, request_data: GraphQLRequestData,
                                 context: Context, root_value: Any, sub_response: Any) -> Any:
@@ -102,6 +126,8 @@ class GraphQLApp(GraphQL):
         if len(operations) > 1 and request_data.operation_name is None:  # Strawberry would run the first
             return _refusal(BadUserInput("Must provide operation name if query contains multiple operations."))
         chosen = _chosen(operations, request_data.operation_name)
+        if chosen is not None and chosen.operation == OperationType.SUBSCRIPTION:
+            return _refusal(BadUserInput(SUBSCRIPTIONS_OVER_WEBSOCKET))
         is_mutation = chosen is not None and chosen.operation == OperationType.MUTATION
         if is_mutation and request_adapter.method == "GET":  # GraphQL over HTTP: 405, not Strawberry's 400
             raise HTTPException(405, "mutations are not allowed over GET: send them with POST")
@@ -226,7 +252,8 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
                                      allow_methods=list(METHODS), allow_headers=["Authorization", "Content-Type"]))
     graphql = GraphQLApp(store_ref, server)  # routed for every method: it answers the others with 405 in JSON
     return Starlette(
-        routes=[Route("/health", health), Route("/graphql", graphql), *explorer_routes()],
+        routes=[Route("/health", health), Route("/graphql", graphql), WebSocketRoute("/graphql", graphql),
+                *explorer_routes()],
         middleware=middleware,
         lifespan=lifespan,
     )

@@ -32,7 +32,8 @@ class ApiError(Exception):
 
     def __init__(self, message: str, **extensions: object) -> None:
         super().__init__(message)
-        self.extensions = extensions
+        # With the code: GraphQL errors that graphql-core formats itself (subscription events) copy them.
+        self.extensions = {"code": self.code, **extensions}
 
 
 class NotFound(ApiError):
@@ -49,6 +50,10 @@ class Forbidden(ApiError):
 
 class Unauthenticated(ApiError):
     code = "UNAUTHENTICATED"
+
+
+class ResourceExhausted(ApiError):
+    code = "RESOURCE_EXHAUSTED"
 
 
 def classify(error: GraphQLError) -> tuple[str, str, dict[str, object]]:

@@ -1,5 +1,5 @@
-"""The GraphQL schema: reads, analytics and the audit log in Query; changes in Mutation; and the
-limits a public endpoint needs, set from the server settings."""
+"""The GraphQL schema: reads, analytics and the audit log in Query; changes in Mutation; live
+updates in Subscription; and the limits a public endpoint needs, set from the server settings."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from api.mutations import EntityMutation, RelationshipMutation
 from api.planning import PlanningQuery
 from api.seeding import SeedMutation
 from api.settings import ServerSettings
+from api.subscriptions import Subscription
 
 Query = merge_types("Query", (LookupQuery, AnalyticsQuery, PlanningQuery, AuditQuery))
 Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation))
@@ -56,7 +57,7 @@ def build_schema(settings: ServerSettings) -> Schema:
     ]
     if settings.deployment:
         extensions.append(DisableIntrospection)
-    return Schema(query=Query, mutation=Mutation, extensions=extensions, execution_context_class=BatchedExecutor)
+    return Schema(query=Query, mutation=Mutation, subscription=Subscription, extensions=extensions, execution_context_class=BatchedExecutor)
 
 
 def sdl() -> str:

@@ -80,5 +80,13 @@ class GraphBatch:
         table = self.nodes.get(label)
         return [] if table is None else table.column("id").to_pylist()
 
+    def labels(self) -> list[str]:
+        """The labels whose nodes or relationships the batch writes (both ends of a relationship)."""
+        found = [label for label, table in self.nodes.items() if table.num_rows]
+        for edges in self.edges:
+            if edges.rows.num_rows:
+                found += [edges.rel.source, edges.rel.target]
+        return list(dict.fromkeys(found))
+
     def size(self) -> int:
         return sum(t.num_rows for t in self.nodes.values()) + sum(e.rows.num_rows for e in self.edges)

@@ -7,9 +7,12 @@ import json
 import secrets
 import time
 from abc import abstractmethod
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
+
+from graph.changefeed import GraphChange
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,17 @@ class Bookkeeping:
     @abstractmethod
     async def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]: ...
 
-    async def append_audit(self, actor: str, role: str, operation: str, ids: list[str], before: Any, after: Any) -> AuditEntry:
+    announce: Callable[[GraphChange], None]  # GraphStore's: to the change feed once committed
+
+    async def append_audit(self, actor: str, role: str, operation: str, ids: list[str], before: Any, after: Any,
+                           labels: Sequence[str] = ()) -> AuditEntry:
         entry = AuditEntry(new_audit_id(), now(), actor, role, operation, ids, before, after)
         await self.write("audit_append", id=entry.id, at=entry.at, actor=actor, role=role, operation=operation,
                          ids=ids, before=json.dumps(before, ensure_ascii=False, default=str),
                          after=json.dumps(after, ensure_ascii=False, default=str))
+        if labels:  # keys and other bookkeeping are not changes of the graph
+            self.announce(GraphChange(entry.id, entry.at, actor, role, operation, tuple(dict.fromkeys(labels)),
+                                      tuple(ids)))
         return entry
 
     async def audit_page(self, first: int, before: str | None) -> list[AuditEntry]:

@@ -90,20 +90,19 @@ class EmbeddedStore(BulkLoader):
             self._db = self._writer = None
 
     @asynccontextmanager
-    async def change(self) -> AsyncIterator[None]:
+    async def transaction(self) -> AsyncIterator[None]:
         """One transaction on the writer connection: a change and its audit entry land together or
         not at all. (Transaction control, not a query: the driver has no begin/commit methods.)
         Reads go through the reader connections, which see the state before the transaction."""
-        async with self.writing():
-            writer = self._writer_connection()
-            await self._in_thread(writer, "BEGIN TRANSACTION", {})
-            try:
-                yield
-            except BaseException:
-                with suppress(StoreError):  # a failed statement has already ended the transaction
-                    await self._in_thread(writer, "ROLLBACK", {})
-                raise
-            await self._in_thread(writer, "COMMIT", {})
+        writer = self._writer_connection()
+        await self._in_thread(writer, "BEGIN TRANSACTION", {})
+        try:
+            yield
+        except BaseException:
+            with suppress(StoreError):  # a failed statement has already ended the transaction
+                await self._in_thread(writer, "ROLLBACK", {})
+            raise
+        await self._in_thread(writer, "COMMIT", {})
 
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
         return await self._on_connection(query, params, write, _run)

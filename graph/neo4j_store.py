@@ -68,7 +68,7 @@ class Neo4jStore(BulkLoader):
             self._driver = None
 
     @asynccontextmanager
-    async def change(self) -> AsyncIterator[None]:
+    async def transaction(self) -> AsyncIterator[None]:
         """One explicit write transaction: a change's writes and its audit entry commit together.
 
         Its reads still run in their own read transactions (they come before the writes), and an
@@ -76,19 +76,18 @@ class Neo4jStore(BulkLoader):
         """
         if self._driver is None:
             raise StoreError("the Neo4j store is not open")
-        async with self.writing():
-            async with self._driver.session(database=self.settings.neo4j_database) as session:
-                tx = await session.begin_transaction(timeout=self.settings.query_timeout_ms / 1000)
-                token = self._transaction.set(tx)
-                try:
-                    yield
-                except BaseException:
-                    await tx.rollback()
-                    raise
-                else:
-                    await tx.commit()
-                finally:
-                    self._transaction.reset(token)
+        async with self._driver.session(database=self.settings.neo4j_database) as session:
+            tx = await session.begin_transaction(timeout=self.settings.query_timeout_ms / 1000)
+            token = self._transaction.set(tx)
+            try:
+                yield
+            except BaseException:
+                await tx.rollback()
+                raise
+            else:
+                await tx.commit()
+            finally:
+                self._transaction.reset(token)
 
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
         tx = self._transaction.get()

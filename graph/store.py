@@ -20,6 +20,7 @@ from graph.analytics import (
 )
 from graph.batch import GraphBatch
 from graph.bookkeeping import ApiKeyRecord, AuditEntry
+from graph.changefeed import ChangeFeed, GraphChange
 from graph.model import RelDef
 from graph.planning import Plan, WhatIf
 from graph.suggestions import GapCloser, PartnerSuggestion
@@ -68,6 +69,9 @@ class GraphStore(ABC):
         self.round_trips = 0
         self._write_lock = asyncio.Lock()
         self._holds_writer: ContextVar[bool] = ContextVar(f"holds_writer_{id(self)}", default=False)
+        self.changes = ChangeFeed()
+        # The changes made inside the current `change()`, announced once it commits.
+        self._uncommitted: ContextVar[list[GraphChange] | None] = ContextVar(f"uncommitted_{id(self)}", default=None)
 
     @abstractmethod
     async def open(self) -> None:
@@ -196,9 +200,34 @@ class GraphStore(ABC):
     @asynccontextmanager
     async def change(self) -> AsyncIterator[None]:
         """One change made by several statements: exclusive (see `writing`) and atomic with its
-        audit entry (each backend makes it one transaction). Its reads must come before its writes."""
+        audit entry (each backend makes it one transaction). Its reads must come before its writes.
+        What it announces (`announce`) reaches the change feed after the commit, never before or
+        on a rollback."""
         async with self.writing():
-            yield
+            uncommitted: list[GraphChange] = []
+            token = self._uncommitted.set(uncommitted)
+            try:
+                async with self.transaction():
+                    yield
+            finally:
+                self._uncommitted.reset(token)
+            for change in uncommitted:
+                self.changes.publish(change)
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        """The backend's transaction around a `change()`: committed when the block ends, rolled
+        back when it raises."""
+        yield
+
+    def announce(self, change: GraphChange) -> None:
+        """Tells the change feed about a change whose audit entry was just written: when the
+        enclosing `change()` commits, or now when there is none (the write has committed)."""
+        uncommitted = self._uncommitted.get()
+        if uncommitted is None:
+            self.changes.publish(change)
+        else:
+            uncommitted.append(change)
 
     @abstractmethod
     async def ancestor_links(self, label: str, id_: str) -> dict[str, str]:
@@ -216,7 +245,9 @@ class GraphStore(ABC):
 
     @abstractmethod
     async def append_audit(self, actor: str, role: str, operation: str, ids: list[str], before: Any,
-                           after: Any) -> AuditEntry: ...
+                           after: Any, labels: Sequence[str] = ()) -> AuditEntry:
+        """Records a change; one about the graph (`labels`, the node labels it is about) is
+        announced too."""
 
     @abstractmethod
     async def audit_page(self, first: int, before: str | None) -> list[AuditEntry]:

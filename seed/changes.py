@@ -77,7 +77,7 @@ async def create_node(store: GraphStore, actor: Actor, label: str, row: dict[str
         if id_ and await store.existing_ids(label, [id_]):
             raise ChangeRefused("id", f"a {label} with id {id_!r} already exists; update it instead")
         await _write_rows(store, spec, row)
-        await store.append_audit(actor.name, actor.role, f"create{label}", [id_], None, row)
+        await store.append_audit(actor.name, actor.role, f"create{label}", [id_], None, row, labels=[label])
     return id_
 
 
@@ -90,7 +90,8 @@ async def update_node(store: GraphStore, actor: Actor, label: str, id_: str, pat
             raise NotThere("id", f"no {label} with id {id_!r}")
         after = {**before, **patch, "id": id_}
         await _write_rows(store, spec, after)
-        await store.append_audit(actor.name, actor.role, operation or f"update{label}", [id_], before, after)
+        await store.append_audit(actor.name, actor.role, operation or f"update{label}", [id_], before, after,
+                                 labels=[label])
 
 
 def _owned(label: str, dependent: Dependent) -> bool:
@@ -118,7 +119,7 @@ async def delete_node(store: GraphStore, actor: Actor, label: str, id_: str, det
                                       f"it with its relationships", dependents=[d.__dict__ for d in dependents])
         await store.delete_node(label, id_)
         await store.append_audit(actor.name, actor.role, f"delete{label}", [id_], before,
-                                 {"detached": [d.__dict__ for d in dependents]})
+                                 {"detached": [d.__dict__ for d in dependents]}, labels=[label])
     return dependents
 
 
@@ -140,7 +141,8 @@ async def link(store: GraphStore, actor: Actor, rel_type: str, row: dict[str, st
         before = await _link_row(store, spec, row.get(spec.link.source, ""), row.get(spec.link.target, ""))
         await _write_rows(store, spec, row)
         await store.append_audit(actor.name, actor.role, LINK_OPERATIONS[rel_type][0],
-                                 [row[spec.link.source], row[spec.link.target]], before, row)
+                                 [row[spec.link.source], row[spec.link.target]], before, row,
+                                 labels=[spec.link.rel.source, spec.link.rel.target])
 
 
 async def unlink(store: GraphStore, actor: Actor, rel_type: str, source: str, target: str) -> None:
@@ -153,4 +155,5 @@ async def unlink(store: GraphStore, actor: Actor, rel_type: str, source: str, ta
             raise NotThere(spec.link.source, f"{rel.source} {source!r} has no {rel.type} relationship to "
                                              f"{rel.target} {target!r}")
         await store.unlink(rel, source, target)
-        await store.append_audit(actor.name, actor.role, LINK_OPERATIONS[rel_type][1], [source, target], before, None)
+        await store.append_audit(actor.name, actor.role, LINK_OPERATIONS[rel_type][1], [source, target], before, None,
+                                 labels=[rel.source, rel.target])

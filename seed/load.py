@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from graph.bookkeeping import Actor
-from graph.model import HIERARCHIES
+from graph.model import HIERARCHIES, LABELS
 from graph.store import GraphStore, Progress
 from seed.messages import SeedMessage
 from seed.sources import name_problem
@@ -82,7 +82,8 @@ async def seed_directory(
         report.loaded = True
         if actor is not None:
             await store.append_audit(actor.name, actor.role, "seed", [], None,
-                                     {"folder": str(path), "replace": replace, "rows": report.rows})
+                                     {"folder": str(path), "replace": replace, "rows": report.rows},
+                                     labels=LABELS if replace else result.batch.labels())
     return report
 
 

@@ -163,7 +163,7 @@ async def test_a_change_whose_audit_entry_fails_leaves_nothing_behind(tiny: Grap
     """The store is real; only the audit write is made to fail, after the change's own writes."""
     counts, audited = await tiny.counts(), await tiny.audit_count()
 
-    async def broken(*_args: object) -> None:
+    async def broken(*_args: object, **_kwargs: object) -> None:
         raise StoreError("disk full")
 
     monkeypatch.setattr(tiny, "append_audit", broken)

@@ -3,6 +3,7 @@
 
 import { $, NETWORK, NETWORK_STYLE, addNetwork as addTo, apiKey, escapeHtml, gql, guarded, label, layoutNetwork, listOf,
   makePicker, renderResults, search, setApiKey } from "./common.js";
+import { startLive } from "./live.js";
 import { initPlanning } from "./planning.js";
 
 // ---- tabs and the API key -------------------------------------------------------------------
@@ -276,7 +277,7 @@ const SHARING = `query($u: ID!) {
   unitSharing(unitId: $u) { providedCount sharedOutCount accessibleCount providers { id name } consumers { id name } }
 }`;
 
-makePicker(document.querySelector("[data-picker=share-unit]"), guarded(async (unit) => {
+async function showSharing(unit) {
   const data = await gql(SHARING, { u: unit.id });
   const s = data.unitSharing;
   $("#sharing-summary").innerHTML = `<div>自有资源<b>${s.providedCount}</b></div><div>对外共享<b>${s.sharedOutCount}</b></div>
@@ -286,7 +287,9 @@ makePicker(document.querySelector("[data-picker=share-unit]"), guarded(async (un
     <td>${r.own ? "自有" : listOf(r.via, (a) => escapeHtml(a.name))}</td></tr>`).join("");
   $("#sharing-partners").innerHTML = `<p><b>它使用谁的资源：</b>${listOf(s.providers, (u) => escapeHtml(u.name))}</p>
     <p><b>谁使用它的资源：</b>${listOf(s.consumers, (u) => escapeHtml(u.name))}</p>`;
-}));
+}
+
+const sharePicker = makePicker(document.querySelector("[data-picker=share-unit]"), guarded(showSharing));
 
 // ---- isolated units and top connectors ----------------------------------------------------------
 
@@ -303,7 +306,25 @@ async function loadLists() {
     note: `联建伙伴 ${c.partners} 个，加入联建组织 ${c.alliances} 个` })), guarded(drawNetwork));
 }
 
+// ---- live updates -------------------------------------------------------------------------------
+// A change by anyone reloads what the active view shows, as its own button would; the planning
+// view keeps its draft (its what-if is asked again when the draft changes).
+
+function activeView() {
+  return document.querySelector(".view.active").id.replace("view-", "");
+}
+
+async function refreshView() {
+  const view = activeView();
+  if (view === "network" && network.focus) await drawNetwork(network.focus);
+  if (view === "path" && fromPicker.value && toPicker.value) $("#find-path").click();
+  if (view === "coverage" && areaPicker.value && $("#area-tree").children.length) $("#show-coverage").click();
+  if (view === "sharing" && sharePicker.value) await showSharing(sharePicker.value);
+  if (view === "lists") await loadLists();
+}
+
 guarded(loadDomains)();
 const planning = initPlanning();
+startLive(guarded(refreshView));
 window.explorer = { cy, network, gql, planning };
 document.body.dataset.ready = "true";
