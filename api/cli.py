@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import gc
 import getpass
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from api.exit_codes import ExitCode
 from api.settings import ServerSettings
 from graph.bookkeeping import Actor
 from graph.config import BACKENDS, StoreSettings, create_store
-from graph.store import GraphStore, StoreError
+from graph.store import GraphStore, StoreError, StoreLocked
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "seed" / "demo"
 
@@ -269,11 +270,36 @@ def _keys(args: argparse.Namespace) -> ExitCode:
     return asyncio.run(_keys_async(_settings(args), args))
 
 
+def _key_operation(args: argparse.Namespace) -> str:
+    """The GraphQL operation that does what a `keys` command does, with the command's own values."""
+    if args.key_command == "create":
+        return f"mutation {{ createApiKey(role: {json.dumps(args.role)}, name: {json.dumps(args.name, ensure_ascii=False)}) " \
+               "{ key apiKey { id } } }"
+    if args.key_command == "list":
+        return "{ apiKeys { id name role created revoked } }"
+    return f"mutation {{ revokeApiKey(id: {json.dumps(args.key_id)}) {{ id revoked }} }}"
+
+
+def _keys_through_graphql(settings: StoreSettings, args: argparse.Namespace) -> str:
+    """What to do instead when a running server holds the embedded store: the same change over its
+    GraphQL API, as a command to copy."""
+    body = json.dumps({"query": _key_operation(args)}, ensure_ascii=False).replace("'", "'\\''")
+    return (f"lianjian: the embedded store at {settings.db_path} is open in another process (a running "
+            f"`lianjian serve`?), so keys are managed through its GraphQL API with an admin key, e.g.\n"
+            f"  curl -s http://127.0.0.1:8000/graphql -H 'Authorization: Bearer <admin key>' "
+            f"-H 'Content-Type: application/json' -d '{body}'\n"
+            f"(the first admin key is made with `lianjian keys create --role admin` while the server is stopped)")
+
+
 async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> ExitCode:
     from api.auth import create_key, revoke_key
 
     store = create_store(settings)
-    await store.open()
+    try:
+        await store.open()
+    except StoreLocked:
+        print(_keys_through_graphql(settings, args), file=sys.stderr)
+        return ExitCode.UNAVAILABLE
     try:
         if args.key_command == "create":
             issued = await create_key(store, args.role, args.name, _cli_actor())

@@ -19,14 +19,15 @@ from api.analytics import AnalyticsQuery
 from api.audit import AuditQuery
 from api.execution import BatchedExecutor
 from api.limits import ComplexityLimiter
+from api.keys import KeyMutation, KeyQuery
 from api.lookups import LookupQuery
 from api.mutations import EntityMutation, RelationshipMutation
 from api.planning import PlanningQuery
 from api.seeding import SeedMutation
 from api.settings import ServerSettings
 
-Query = merge_types("Query", (LookupQuery, AnalyticsQuery, PlanningQuery, AuditQuery))
-Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation))
+Query = merge_types("Query", (LookupQuery, AnalyticsQuery, PlanningQuery, AuditQuery, KeyQuery))
+Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation, KeyMutation))
 
 
 class Schema(strawberry.Schema):
