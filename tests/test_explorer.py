@@ -198,5 +198,6 @@ def test_graphiql_works_without_the_internet(browser: Any, site: str) -> None:
     page.wait_for_function("document.querySelector('.graphiql-response')?.textContent.includes('totalCount')",
                            timeout=WAIT_MS)
     shoot(page, "graphiql")
+    assert page.title() == "联建 GraphQL · GraphiQL"
     context.close()
     assert outside == [] and failed == []
