@@ -125,6 +125,7 @@ export function makePicker(container, onPick) {
   };
   form.addEventListener("submit", guarded(async (event) => {
     event.preventDefault();
+    list.innerHTML = "";  // a failed search leaves no answer of an earlier one
     renderResults(list, await search(form.querySelector("input").value.trim(), [kind]), (item) => {
       picker.set(item);
       if (onPick) onPick(item);
