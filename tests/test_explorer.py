@@ -253,3 +253,26 @@ def test_graphiql_works_without_the_internet(browser: Any, site: str) -> None:
     assert page.title() == "联建 GraphQL · GraphiQL"
     context.close()
     assert outside == [] and failed == []
+
+
+def test_a_depth_one_network_is_spread_out_without_overlaps(page: Any, site: str) -> None:
+    hub = api(site, "{ topConnectors(first: 1) { unit { id name } } }")["topConnectors"][0]["unit"]
+    page.select_option("#depth", "1")
+    page.fill("#search", hub["name"])
+    page.click("#search-form button")
+    page.locator(f"#search-results li[data-id='{hub['id']}']").click()
+    page.wait_for_function("Number(document.querySelector('#network-status').dataset.nodes) > 0", timeout=WAIT_MS)
+    nodes = page.evaluate("""explorer.cy.nodes().map(n => n.renderedBoundingBox({ includeLabels: false }))""")
+    labelled = page.evaluate("""explorer.cy.nodes().map(n => n.renderedBoundingBox({ includeLabels: true }))""")
+    assert len(nodes) >= 15, f"the demo's best-connected unit draws a sizeable network, not {len(nodes)} nodes"
+
+    def overlaps(boxes: list[dict[str, float]]) -> int:
+        return sum(1 for i, a in enumerate(boxes) for b in boxes[:i]
+                   if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"])
+
+    assert overlaps(nodes) == 0 and overlaps(labelled) <= len(nodes) // 10, (overlaps(nodes), overlaps(labelled))
+    width = max(b["x2"] for b in nodes) - min(b["x1"] for b in nodes)
+    height = max(b["y2"] for b in nodes) - min(b["y1"] for b in nodes)
+    assert 0.4 < width / height < 4, f"a {width:.0f} x {height:.0f} px strip"
+    assert min(b["w"] for b in nodes) >= 12, "nodes are drawn at a readable size"
+    shoot(page, "depth-one")
