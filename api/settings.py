@@ -12,7 +12,7 @@ import argparse
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +66,7 @@ class Setting:
 
     def default(self) -> Any:
         owner = StoreSettings if STORE in self.scopes else ServerSettings
-        field = next(f for f in fields(owner) if f.name == self.name)
-        return field.default if field.default is not MISSING else field.default_factory()  # type: ignore[misc]
+        return next(f.default for f in fields(owner) if f.name == self.name)
 
     def shown_default(self) -> str:
         default = self.default()
