@@ -40,7 +40,7 @@ from api.jsontext import MEDIA_TYPE, JSONText, NotJson, dumps, loads
 from api.limits import BodySizeLimit
 from api.negotiation import GRAPHQL_RESPONSE, answer_type, request_error_status
 from api.schema import build_schema
-from api.settings import ServerSettings
+from api.settings import ServerSettings, store_settings
 from api.websocket import SocketContext, SubscriptionsOnlyHandler, TextFramesAdapter
 from graph.config import StoreSettings, create_store
 from graph.store import GraphStore
@@ -137,10 +137,10 @@ class GraphQLApp(GraphQL):
             # and the writer lock already bounds them.
             return await run
         try:
-            return await asyncio.wait_for(run, self.settings.request_timeout_s)
+            return await asyncio.wait_for(run, self.settings.query_timeout_ms / 1000)
         except TimeoutError:
             return _refusal(BadUserInput(
-                f"the query took longer than the limit of {self.settings.request_timeout_s:g} s and was stopped",
+                f"the query took longer than the limit of {self.settings.query_timeout_ms:g} ms and was stopped",
                 limit="time"))
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
@@ -225,7 +225,7 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         owned = None
         if "store" not in store_ref:
-            owned = create_store(settings or StoreSettings.from_env())
+            owned = create_store(settings or store_settings())
             await owned.open()
             store_ref["store"] = owned
         try:
@@ -239,7 +239,7 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
         answers = current is not None and await current.ping()
         body: dict[str, Any] = {
             "status": "ok" if answers else "unavailable",
-            "backend": current.backend if current else (settings or StoreSettings.from_env()).backend,
+            "backend": current.backend if current else (settings or store_settings()).backend,
             "store": answers,
         }
         if answers and current is not None:

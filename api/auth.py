@@ -51,7 +51,7 @@ async def create_key(store: GraphStore, role: str, name: str, actor: Actor) -> I
     key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
     async with store.change():
         await store.create_key(key_id, name, role, _digest(secret))
-        await store.append_audit(actor.name, actor.role, "createKey", [key_id], None, {"role": role, "name": name})
+        await store.append_audit(actor.name, actor.role, "createApiKey", [key_id], None, {"role": role, "name": name})
     return IssuedKey(key_id, f"lj_{key_id}_{secret}")
 
 
@@ -60,7 +60,7 @@ async def revoke_key(store: GraphStore, key_id: str, actor: Actor) -> bool:
     async with store.change():
         if not await store.revoke_key(key_id):
             return False
-        await store.append_audit(actor.name, actor.role, "revokeKey", [key_id], None, None)
+        await store.append_audit(actor.name, actor.role, "revokeApiKey", [key_id], None, None)
     return True
 
 

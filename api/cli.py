@@ -1,4 +1,4 @@
-"""The `lianjian` command: serve, seed, generate, schema, keys.
+"""The `lianjian` command: serve, seed, generate, schema, keys, config.
 
 It exits with a status of api/exit_codes.py (the README's table). Errors are one line each on
 stderr, never a traceback.
@@ -10,57 +10,27 @@ import argparse
 import asyncio
 import gc
 import getpass
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from api.auth import ROLES
 from api.exit_codes import ExitCode
-from api.settings import ServerSettings
+from api.settings import SERVER, SETTINGS, STORE, ServerSettings, add_flags, flags_of, resolve, show, store_settings
 from graph.bookkeeping import Actor
-from graph.config import BACKENDS, StoreSettings, create_store
-from graph.store import GraphStore, StoreError
+from graph.config import StoreSettings, create_store
+from graph.store import GraphStore, StoreError, StoreLocked
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "seed" / "demo"
 
 
-ENVIRONMENT_FIRST = "each option overrides its environment variable"
-
-
 def _store_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group(f"store ({ENVIRONMENT_FIRST})")
-    group.add_argument("--backend", choices=BACKENDS, help=f"LIANJIAN_BACKEND (default {StoreSettings.backend})")
-    group.add_argument("--db-path", type=Path,
-                       help=f"LIANJIAN_DB_PATH: the embedded store (default ./{StoreSettings.db_path})")
-    group.add_argument("--neo4j-uri", help=f"NEO4J_URI; neo4j://host:7687 routes over a cluster "
-                                           f"(default {StoreSettings.neo4j_uri})")
-    group.add_argument("--neo4j-user", help=f"NEO4J_USER (default {StoreSettings.neo4j_user})")
-    group.add_argument("--neo4j-password", help="NEO4J_PASSWORD (default none)")
-    group.add_argument("--neo4j-database", help=f"NEO4J_DATABASE (default {StoreSettings.neo4j_database})")
-    group.add_argument("--buffer-pool-mb", type=int,
-                       help="LIANJIAN_BUFFER_POOL_MB: the embedded engine's memory (default 8 x the store on disk, "
-                            "at least 1024, at most half the machine's memory)")
-    group.add_argument("--max-db-size-gb", type=int,
-                       help="LIANJIAN_MAX_DB_SIZE_GB: address space reserved for the embedded store "
-                            "(default the disk's size, at least 8192; rounded up to a power of two)")
+    add_flags(parser, STORE, "store")
 
 
 def _settings(args: argparse.Namespace) -> StoreSettings:
-    """A bad LIANJIAN_BACKEND is the store module's StoreError, but for the command it is a setting
-    out of range (a usage error), not a store that cannot be used."""
-    try:
-        return StoreSettings.from_env(
-            backend=args.backend,
-            db_path=args.db_path,
-            neo4j_uri=args.neo4j_uri,
-            neo4j_user=args.neo4j_user,
-            neo4j_password=args.neo4j_password,
-            neo4j_database=args.neo4j_database,
-            buffer_pool_mb=args.buffer_pool_mb,
-            max_db_size_gb=args.max_db_size_gb,
-        )
-    except StoreError as exc:
-        raise ValueError(str(exc)) from None
+    return store_settings(**flags_of(args))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -71,17 +41,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default %(default)s)")
     serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default %(default)s)")
     serve.add_argument("--no-demo", action="store_true", help="do not load the demo data into an empty store")
-    access = serve.add_argument_group(f"access ({ENVIRONMENT_FIRST})")
-    access.add_argument("--require-auth", action="store_true", default=None,
-                        help="LIANJIAN_REQUIRE_AUTH: requests without an API key get UNAUTHENTICATED (default off)")
-    access.add_argument("--anonymous-role", choices=ROLES,
-                        help=f"LIANJIAN_ANONYMOUS_ROLE: the role of requests without a key "
-                             f"(default {ServerSettings.anonymous_role})")
-    access.add_argument("--deployment", action="store_true", default=None,
-                        help="LIANJIAN_DEPLOYMENT: no introspection, no GraphiQL (default off)")
-    access.add_argument("--cors-origin", action="append", dest="cors_origins", metavar="ORIGIN",
-                        help="LIANJIAN_CORS_ORIGINS (comma-separated); repeat the option for each browser origin "
-                             "allowed to call the API (default none: only pages served by lianjian itself)")
+    add_flags(serve, SERVER, "server")
     _store_options(serve)
 
     seed = commands.add_parser(
@@ -105,6 +65,11 @@ def parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
 
+    config = commands.add_parser("config", help="print the effective settings and where each comes from "
+                                                "(default, env or flag; secrets hidden); docs/settings.md lists them")
+    _store_options(config)
+    add_flags(config, SERVER, "server")
+
     keys = commands.add_parser("keys", help="API keys: create (printed once), list, revoke")
     key_commands = keys.add_subparsers(dest="key_command", required=True)
     create = key_commands.add_parser("create", help="create a key and print it (it is stored hashed)")
@@ -122,6 +87,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
         "serve": _serve, "seed": _seed, "generate": _generate, "schema": _schema, "keys": _keys,
+        "config": _config,
     }
     args = parser().parse_args(argv)  # a usage error exits here with argparse's status 2, ExitCode.USAGE
     try:
@@ -147,6 +113,15 @@ def _schema(_args: argparse.Namespace) -> ExitCode:
     from api.schema import sdl
 
     sys.stdout.write(sdl())
+    return ExitCode.OK
+
+
+def _config(args: argparse.Namespace) -> ExitCode:
+    effective = resolve(flags=flags_of(args))
+    for setting in SETTINGS:
+        owner = effective.store if STORE in setting.scopes else effective.server
+        value = show(setting, getattr(owner, setting.name))
+        print(f"{setting.env}\t{value}\t{effective.sources[setting.name]}")
     return ExitCode.OK
 
 
@@ -208,9 +183,7 @@ def _serve(args: argparse.Namespace) -> ExitCode:
     from api.listening import listen
 
     settings = _settings(args)
-    server = ServerSettings.from_env(require_auth=args.require_auth, anonymous_role=args.anonymous_role,
-                                     deployment=args.deployment,
-                                     cors_origins=tuple(args.cors_origins) if args.cors_origins else None)
+    server = ServerSettings.from_env(**flags_of(args))
     asyncio.run(_prepare_store(settings, load_demo=settings.backend == "embedded" and not args.no_demo))
     where = f"http://{args.host}:{args.port}"
     banner = (f"Explorer: {where}/   {'GraphQL' if server.deployment else 'GraphiQL'}: {where}/graphql  "
@@ -269,11 +242,36 @@ def _keys(args: argparse.Namespace) -> ExitCode:
     return asyncio.run(_keys_async(_settings(args), args))
 
 
+def _key_operation(args: argparse.Namespace) -> str:
+    """The GraphQL operation that does what a `keys` command does, with the command's own values."""
+    if args.key_command == "create":
+        return f"mutation {{ createApiKey(role: {json.dumps(args.role)}, name: {json.dumps(args.name, ensure_ascii=False)}) " \
+               "{ key apiKey { id } } }"
+    if args.key_command == "list":
+        return "{ apiKeys { id name role created revoked } }"
+    return f"mutation {{ revokeApiKey(id: {json.dumps(args.key_id)}) {{ id revoked }} }}"
+
+
+def _keys_through_graphql(settings: StoreSettings, args: argparse.Namespace) -> str:
+    """What to do instead when a running server holds the embedded store: the same change over its
+    GraphQL API, as a command to copy."""
+    body = json.dumps({"query": _key_operation(args)}, ensure_ascii=False).replace("'", "'\\''")
+    return (f"lianjian: the embedded store at {settings.db_path} is open in another process (a running "
+            f"`lianjian serve`?), so keys are managed through its GraphQL API with an admin key, e.g.\n"
+            f"  curl -s http://127.0.0.1:8000/graphql -H 'Authorization: Bearer <admin key>' "
+            f"-H 'Content-Type: application/json' -d '{body}'\n"
+            f"(the first admin key is made with `lianjian keys create --role admin` while the server is stopped)")
+
+
 async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> ExitCode:
     from api.auth import create_key, revoke_key
 
     store = create_store(settings)
-    await store.open()
+    try:
+        await store.open()
+    except StoreLocked:
+        print(_keys_through_graphql(settings, args), file=sys.stderr)
+        return ExitCode.UNAVAILABLE
     try:
         if args.key_command == "create":
             issued = await create_key(store, args.role, args.name, _cli_actor())

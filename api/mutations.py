@@ -16,15 +16,14 @@ from strawberry.types.unset import UNSET
 
 from api.access import require
 from api.enums import accepted
-from api.errors import BadUserInput, NotFound
-from api.naming import camel
+from api.refusals import mutation_error
 from api.types import Alliance, Area, Brand, Ctx, Member, Organization, Resource, Service, Unit
 from graph import model
 from graph.bookkeeping import Actor
 from graph.store import Dependent
 from seed import changes, fields
 from seed.fields import to_cell
-from seed.changes import NODE_FILES, ChangeRefused, NotThere
+from seed.changes import NODE_FILES, ChangeRefused
 from seed.rowschema import Column, FileSpec
 
 EDIT_ROLE = "editor"
@@ -104,10 +103,8 @@ async def _change(info: Ctx, work: Awaitable[T]) -> T:
         done = await work
         info.context.forget()
         return done
-    except NotThere as exc:
-        raise NotFound(str(exc), field=camel(exc.column)) from None
     except ChangeRefused as exc:
-        raise BadUserInput(str(exc), field=camel(exc.column), **exc.details) from None
+        raise mutation_error(exc) from None
 
 
 async def _fresh(info: Ctx, label: str, id_: str) -> Any:

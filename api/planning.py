@@ -14,9 +14,10 @@ import strawberry
 from strawberry.types.unset import UNSET
 
 from api.analytics import CoverageSummary, alliances_of, units_of
-from api.errors import BadUserInput, NotFound
+from api.errors import BadUserInput
 from api.mutations import CREATE_INPUTS, row_of
 from api.naming import camel
+from api.refusals import api_error
 from api.types import Alliance, Area, Ctx, Resource, Service, Unit
 from graph import analytics as an
 from graph import planning as pl
@@ -261,8 +262,7 @@ class PlanningQuery:
         try:
             plan = await plan_of(info.context.store, [_change_of(c) for c in changes])
         except PlanRefused as refusal:
-            error = NotFound if refusal.not_there else BadUserInput
-            raise error(str(refusal), field=camel(refusal.column), change=refusal.index, **refusal.details) from None
+            raise api_error(refusal, refusal.not_there, f"change {refusal.index + 1}: ", change=refusal.index) from None
         answer = await info.context.store.what_if(plan, area_id, domain)
         return WhatIf(answer=answer, planned=frozenset(plan.new_alliances))
 

@@ -19,6 +19,7 @@ from api.analytics import AnalyticsQuery
 from api.audit import AuditQuery
 from api.execution import BatchedExecutor
 from api.limits import ComplexityLimiter
+from api.keys import KeyMutation, KeyQuery
 from api.lookups import LookupQuery
 from api.mutations import EntityMutation, RelationshipMutation
 from api.planning import PlanningQuery
@@ -26,8 +27,8 @@ from api.seeding import SeedMutation
 from api.settings import ServerSettings
 from api.subscriptions import Subscription
 
-Query = merge_types("Query", (LookupQuery, AnalyticsQuery, PlanningQuery, AuditQuery))
-Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation))
+Query = merge_types("Query", (LookupQuery, AnalyticsQuery, PlanningQuery, AuditQuery, KeyQuery))
+Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation, KeyMutation))
 
 
 class Schema(strawberry.Schema):

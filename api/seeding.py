@@ -25,7 +25,8 @@ SEED_ROLE = "admin"
 @strawberry.input(description="One seed file: `content` as text, or `base64` for the file's bytes (GB18030 as Excel "
                               "writes it, a BOM…), exactly one of them")
 class CsvFileInput:
-    name: str = strawberry.field(description="a file name of SPEC §3, e.g. units.csv")
+    name: str = strawberry.field(description="a seed file's name (docs/csv.md), e.g. units.csv, or an Excel workbook "
+                                             "(.xlsx, sent as base64) with a sheet per seed file")
     content: str | None = None
     base64: str | None = None
 

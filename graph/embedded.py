@@ -22,10 +22,11 @@ import pyarrow as pa
 from graph import queries, sizing
 from graph.bulk import BulkLoader
 from graph.cypher_store import Rows
-from graph.store import StoreError, StoreExhausted
+from graph.store import StoreError, StoreExhausted, StoreLocked
 
 Runner = Callable[[ladybug.Connection, str, dict[str, Any]], Any]  # runs one statement, shapes its answer
 READ_CONNECTIONS = 4
+LOCK_HELD = "Could not set lock on file"  # how LadybugDB refuses a store another process has open
 COPY_MIN_ROWS = 1_000  # smaller batches are created row by row (see _bulk_create)
 
 
@@ -63,7 +64,8 @@ class EmbeddedStore(BulkLoader):
             self._db = ladybug.Database(str(self.path), buffer_pool_size=self.buffer_pool_mb * sizing.MIB,
                                         max_db_size=sizing.max_db_size_bytes(self.path, self.max_db_size_gb))
         except RuntimeError as exc:
-            raise StoreError(f"cannot open the embedded store at {self.path}: {exc}") from exc
+            failure = StoreLocked if LOCK_HELD in str(exc) else StoreError
+            raise failure(f"cannot open the embedded store at {self.path}: {exc}") from exc
         self._writer = self._connection()
         return [self._connection() for _ in range(READ_CONNECTIONS)]
 

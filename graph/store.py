@@ -46,6 +46,10 @@ class StoreError(Exception):
     """The store could not be reached or refused an operation; the message is safe to show."""
 
 
+class StoreLocked(StoreError):
+    """Another process (a running server, another command) holds the embedded store's file lock."""
+
+
 class StoreExhausted(StoreError):
     """One query needed more of a bounded resource than the store was given; the store itself is
     fine and the next query runs. `limit` names the resource (`bufferPool`), `size_mb` what it was."""

@@ -8,6 +8,7 @@ writes nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from graph.bookkeeping import Actor
@@ -16,6 +17,7 @@ from graph.relations import Relation, relation_between
 from graph.store import Dependent, GraphStore
 from seed.fields import to_cell
 from seed.load import known_graph
+from seed.messages import SeedMessage
 from seed.rowschema import FILES_BY_NAME, EdgeColumn, FileSpec
 from seed.validate import build, parse_rows
 
@@ -30,15 +32,23 @@ LINK_OPERATIONS = {  # relationship type: (audit operation of link, of unlink), 
 
 
 class ChangeRefused(Exception):
-    """The change was not made; `column` names the input at fault (CSV column name)."""
+    """The change was not made; `column` names the input at fault (CSV column name). `problems` are
+    the row checks that failed, for the API to word in its own field names."""
 
-    def __init__(self, column: str, message: str, **details: Any) -> None:
+    def __init__(self, column: str, message: str, problems: Sequence[SeedMessage] = (), **details: Any) -> None:
         super().__init__(message)
-        self.column, self.details = column, details
+        self.column, self.problems, self.details = column, list(problems), details
 
 
 class NotThere(ChangeRefused):
     """The change names something that does not exist."""
+
+
+def refused_row(problems: Sequence[SeedMessage]) -> ChangeRefused:
+    """The refusal of a row that failed its checks: NotThere when the first names an unknown id."""
+    first = problems[0]
+    kind = NotThere if first.unknown is not None else ChangeRefused
+    return kind(first.column, first.message, problems)
 
 
 def _relation_of(spec: FileSpec, edge: EdgeColumn) -> Relation:
@@ -65,8 +75,7 @@ async def _write_rows(store: GraphStore, spec: FileSpec, row: dict[str, str]) ->
     parsed = parse_rows(spec, [row])
     result = build(parsed, await known_graph(store, parsed.foreign_refs(), chains_above=parsed.parent_refs()))
     if result.errors:
-        first = result.errors[0]
-        raise ChangeRefused(first.column, first.message, errors=[f"{e.column}: {e.message}" for e in result.errors])
+        raise refused_row(result.errors)
     await store.load(result.batch)
 
 

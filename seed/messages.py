@@ -4,7 +4,7 @@ or folder (line 0) reads `file: message`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -13,6 +13,7 @@ class SeedMessage:
     line: int
     column: str
     message: str
+    unknown: tuple[str, str] | None = field(default=None, compare=False)  # (label, id) of a reference to nothing
 
     def __str__(self) -> str:
         if self.line == 0 and not self.column:

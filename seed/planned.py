@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from graph.planning import Plan
 from graph.relations import relation_between
 from graph.store import GraphStore
-from seed.changes import LINK_FILES, NODE_FILES, ChangeRefused, NotThere, current_row
+from seed.changes import LINK_FILES, NODE_FILES, ChangeRefused, NotThere, current_row, refused_row
 from seed.load import known_graph
 from seed.rowschema import FileSpec
 from seed.validate import build, parse_rows
@@ -35,7 +35,7 @@ class PlanRefused(ChangeRefused):
     """Change number `index` (from 0) of the plan is refused, as its mutation would be."""
 
     def __init__(self, index: int, refusal: ChangeRefused) -> None:
-        super().__init__(refusal.column, f"change {index + 1}: {refusal}", **refusal.details)
+        super().__init__(refusal.column, f"change {index + 1}: {refusal}", refusal.problems, **refusal.details)
         self.index = index
         self.not_there = isinstance(refusal, NotThere)
 
@@ -70,8 +70,7 @@ async def _check(store: GraphStore, plan: Plan, spec: FileSpec, row: dict[str, s
     known.ids.setdefault("Alliance", set()).update(plan.new_alliances)
     result = build(parsed, known)
     if result.errors:
-        first = result.errors[0]
-        raise ChangeRefused(first.column, first.message, errors=[f"{e.column}: {e.message}" for e in result.errors])
+        raise refused_row(result.errors)
 
 
 def _pair(spec: FileSpec, row: dict[str, str]) -> tuple[str, str]:
@@ -129,6 +128,6 @@ async def _deliver(store: GraphStore, plan: Plan, row: dict[str, str]) -> None:
         await _check(store, plan, NODE_FILES["Service"],
                      {**before, "alliance_id": row.get("alliance_id", ""), "brand_id": ""})
     except ChangeRefused as refusal:
-        raise ChangeRefused("service_id" if refusal.column == "id" else refusal.column, str(refusal),
-                            **refusal.details) from None
+        raise type(refusal)("service_id" if refusal.column == "id" else refusal.column, str(refusal),
+                            refusal.problems, **refusal.details) from None
     plan.deliveries[service] = row.get("alliance_id", "").strip()

@@ -35,8 +35,8 @@ class Source:
         """What the numbers in its messages count: a text file's lines, a sheet's rows."""
         return "row" if self.sheet else "line"
 
-    def message(self, line: int, column: str, text: str) -> SeedMessage:
-        return SeedMessage(self.cited, line, self.headers.get(column, column), text)
+    def message(self, line: int, column: str, text: str, unknown: tuple[str, str] | None = None) -> SeedMessage:
+        return SeedMessage(self.cited, line, self.headers.get(column, column), text, unknown)
 
     def with_headers(self, headers: Mapping[str, str]) -> Source:
         return replace(self, headers=dict(headers))

@@ -155,7 +155,8 @@ def _reference_errors(parsed: ParsedSeed, known: KnownGraph) -> list[SeedMessage
         lines = found.lines.take(rows.filter(unknown)).to_pylist()
         for line, ref in zip(lines, ids.filter(unknown).to_pylist()):
             errors.append(found.source.message(line, column.name,
-                                               f"unknown {column.ref} id {ref!r} (not in this folder or the store)"))
+                                               f"unknown {column.ref} id {ref!r} (not in this folder or the store)",
+                                               unknown=(column.ref, ref)))
     return errors
 
 

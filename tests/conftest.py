@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from api.settings import ServerSettings
+from api.settings import ServerSettings, store_settings
 from graph.batch import GraphBatch
-from graph.config import StoreSettings, create_store
+from graph.config import create_store
 from graph.store import GraphStore
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ async def make_store(backend: str, tmp_path: Path) -> AsyncIterator[StoreFactory
     opened: list[GraphStore] = []
 
     async def factory() -> GraphStore:
-        settings = StoreSettings.from_env(backend=backend, db_path=tmp_path / f"db{len(opened)}.lbug")
+        settings = store_settings(backend=backend, db_path=tmp_path / f"db{len(opened)}.lbug")
         store = create_store(settings)
         await store.open()
         opened.append(store)
@@ -102,7 +102,7 @@ class GraphQLClient:
 async def open_seeded_store(backend: str, db_path: Path, folder: Path) -> GraphStore:
     from seed.load import seed_directory
 
-    store = create_store(StoreSettings.from_env(backend=backend, db_path=db_path))
+    store = create_store(store_settings(backend=backend, db_path=db_path))
     await store.open()
     report = await seed_directory(store, folder, replace=True)
     assert report.ok, report.errors[:5]

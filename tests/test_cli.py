@@ -18,7 +18,8 @@ import pytest
 
 from api.cli import main, parser
 from api.exit_codes import MEANINGS, ExitCode
-from graph.config import StoreSettings, create_store
+from api.settings import store_settings
+from graph.config import create_store
 from tests.conftest import REPO
 from tests.seed_folders import TINY, write_folder
 from tests.serving import LIANJIAN, run
@@ -95,7 +96,7 @@ def test_bad_settings_are_usage_errors(tmp_path: Path) -> None:
 
 async def test_a_store_locked_by_another_process_is_one_line_and_no_server(tmp_path: Path) -> None:
     db = tmp_path / "db.lbug"
-    store = create_store(StoreSettings.from_env(backend="embedded", db_path=db))
+    store = create_store(store_settings(backend="embedded", db_path=db))
     await store.open()
     try:
         seeded = lianjian("seed", str(write_folder(tmp_path / "ok", TINY)), db=db)
@@ -234,14 +235,12 @@ def test_keys_are_shown_once_listed_without_secrets_and_revoked(tmp_path: Path) 
 
 
 async def test_cli_seeds_and_key_changes_are_in_the_audit_log(tmp_path: Path) -> None:
-    from graph.config import StoreSettings, create_store
-
     db = tmp_path / "db.lbug"
     assert lianjian("seed", str(write_folder(tmp_path / "ok", TINY)), db=db).returncode == 0
     created = lianjian("keys", "create", "--role", "viewer", "--name", "大屏", db=db)
     key_id = created.stderr.split("(id ")[1].split(")")[0]
     assert lianjian("keys", "revoke", key_id, db=db).returncode == 0
-    store = create_store(StoreSettings.from_env(backend="embedded", db_path=db))
+    store = create_store(store_settings(backend="embedded", db_path=db))
     await store.open()
     try:
         revoked, issued, seeded = await store.audit_page(3, None)
@@ -249,5 +248,24 @@ async def test_cli_seeds_and_key_changes_are_in_the_audit_log(tmp_path: Path) ->
         await store.close()
     assert seeded.operation == "seed" and seeded.role == "admin" and seeded.actor.startswith("cli:")
     assert seeded.after["rows"]["units.csv"] == 3 and seeded.after["replace"] is False
-    assert (issued.operation, issued.ids, issued.after) == ("createKey", [key_id], {"role": "viewer", "name": "大屏"})
-    assert (revoked.operation, revoked.ids) == ("revokeKey", [key_id])
+    assert (issued.operation, issued.ids, issued.after) == ("createApiKey", [key_id], {"role": "viewer", "name": "大屏"})
+    assert (revoked.operation, revoked.ids) == ("revokeApiKey", [key_id])
+
+
+async def test_keys_while_a_server_holds_the_store_say_how_to_do_it_over_graphql(tmp_path: Path) -> None:
+    db = tmp_path / "db.lbug"
+    store = create_store(store_settings(backend="embedded", db_path=db))
+    await store.open()
+    try:
+        created = lianjian("keys", "create", "--role", "editor", "--name", "前端", db=db)
+        listed = lianjian("keys", "list", db=db)
+        revoked = lianjian("keys", "revoke", "abc123", db=db)
+    finally:
+        await store.close()
+    operations = {created: 'createApiKey(role: \\"editor\\", name: \\"前端\\")', listed: "{ apiKeys {",
+                  revoked: 'revokeApiKey(id: \\"abc123\\")'}
+    for done, operation in operations.items():
+        assert done.returncode == ExitCode.UNAVAILABLE, done.stderr
+        assert "Could not set lock" not in done.stderr and "Traceback" not in done.stderr
+        assert "GraphQL API with an admin key" in done.stderr and operation in done.stderr, done.stderr
+        assert "curl -s http://127.0.0.1:8000/graphql -H 'Authorization: Bearer <admin key>'" in done.stderr

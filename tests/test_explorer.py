@@ -46,6 +46,7 @@ def test_search_draws_the_network_the_api_returns(page: Any, site: str) -> None:
     unit_id = first.get_attribute("data-id")
     first.click()
     page.wait_for_function("Number(document.querySelector('#network-status').dataset.nodes) > 0", timeout=WAIT_MS)
+    assert page.locator("#search-results li").count() == 0, "the results make way for the details"
     expected = api(site, """query($u: ID!) { allianceNetwork(unitId: $u, depth: 2, limit: 300) {
         truncated nodes { id } edges { source } } }""", u=unit_id)["allianceNetwork"]
     status = page.locator("#network-status")
@@ -80,8 +81,46 @@ def test_expanding_a_node_adds_its_neighbourhood(page: Any, site: str) -> None:
     page.evaluate(f"explorer.cy.getElementById('{unit}').emit('tap')")
     name = api(site, "query($u: ID!) { unit(id: $u) { name } }", u=unit)["unit"]["name"]
     page.wait_for_function(f"document.querySelector('#details h3')?.textContent === {name!r}", timeout=WAIT_MS)
+    placed = page.evaluate("Object.fromEntries(explorer.cy.nodes().map(n => [n.id(), n.position()]))")
     page.locator("#details [data-action=expand]").click()
     page.wait_for_function(f"explorer.cy.nodes().length === {len(drawn | more)}", timeout=WAIT_MS)
+    assert page.locator("#network-status").get_attribute("data-expanded") == str(len(more))
+    after = page.evaluate("Object.fromEntries(explorer.cy.nodes().map(n => [n.id(), n.position()]))")
+    assert {id_: after[id_] for id_ in placed} == placed, "expanding moves none of the nodes already drawn"
+    page.evaluate("document.querySelector('#network-status').dataset.expanded = ''")
+    page.locator("#details [data-action=expand]").click()
+    page.wait_for_selector("#network-status[data-expanded='0']", timeout=WAIT_MS)
+    assert "没有更多" in page.locator("#network-status").inner_text()
+    assert page.evaluate("explorer.cy.nodes().length") == len(drawn | more)
+
+
+def test_a_failed_search_leaves_no_stale_answer(page: Any) -> None:
+    page.fill("#search", "没有这个名字的单位")
+    page.click("#search-form button")
+    page.wait_for_selector("#search-results li.none", timeout=WAIT_MS)
+    page.fill("#api-key", "lj_000000000000_wrong")
+    page.dispatch_event("#api-key", "change")
+    page.fill("#search", "普陀")
+    page.click("#search-form button")
+    page.wait_for_selector("#error:not([hidden])", timeout=WAIT_MS)
+    assert page.locator("#search-results li").count() == 0
+    page.fill("#api-key", "")
+    page.dispatch_event("#api-key", "change")
+
+
+def test_no_console_warnings_when_the_network_is_drawn(browser: Any, site: str) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    opened = context.new_page()
+    warnings: list[str] = []
+    opened.on("console", lambda m: warnings.append(m.text) if m.type in ("warning", "error") else None)
+    opened.goto(site + "/")
+    opened.wait_for_selector("body[data-ready=true]", timeout=WAIT_MS)
+    opened.fill("#search", "综合服务中心")
+    opened.click("#search-form button")
+    opened.locator("#search-results li[data-kind=alliance]").first.click()
+    opened.wait_for_function("Number(document.querySelector('#network-status').dataset.nodes) > 0", timeout=WAIT_MS)
+    context.close()
+    assert warnings == []
 
 
 def test_the_shortest_path_is_highlighted(page: Any, site: str) -> None:
@@ -98,6 +137,11 @@ def test_the_shortest_path_is_highlighted(page: Any, site: str) -> None:
     assert sorted(highlighted) == sorted([u["id"] for u in expected["units"]] + [a["id"] for a in expected["alliances"]])
     assert page.evaluate("explorer.cy.edges('.path').length") == 2 * hops
     shoot(page, "path")
+    isolated = api(site, "{ isolatedUnits { id name } }")["isolatedUnits"][0]
+    pick(page, "to", isolated["name"], isolated["id"])
+    page.click("#find-path")
+    page.wait_for_selector("#path-status[data-hops=none]", timeout=WAIT_MS)
+    assert page.evaluate("explorer.cy.elements().length") == 0, "no path: the previous one is not drawn"
 
 
 def test_coverage_of_a_lishui_district_shows_the_api_gaps(page: Any, site: str) -> None:
@@ -116,6 +160,14 @@ def test_coverage_of_a_lishui_district_shows_the_api_gaps(page: Any, site: str) 
     page.locator("#area-tree li.covered > .name").first.click()
     page.wait_for_selector("#area-details h3", timeout=WAIT_MS)
     assert "已覆盖" in page.locator("#area-details h3").inner_text()
+    gap = page.locator("#area-tree li.gap:not(:first-child)").last.get_attribute("data-id") or gaps[-1]["id"]
+    page.locator(f"#gap-list li[data-id='{gap}']").click()
+    page.wait_for_function("document.querySelector('#area-details h3')?.textContent.includes('未覆盖')",
+                           timeout=WAIT_MS)
+    assert page.locator("#area-tree li.picked").evaluate_all("items => items.map(li => li.dataset.id)") == [gap]
+    for shown in ("#area-tree li.picked > .name", "#area-details h3"):
+        assert page.evaluate(f"""(() => {{ const r = document.querySelector({shown!r}).getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight; }})()"""), f"{shown} is out of sight"
     shoot(page, "coverage")
 
 
@@ -198,5 +250,29 @@ def test_graphiql_works_without_the_internet(browser: Any, site: str) -> None:
     page.wait_for_function("document.querySelector('.graphiql-response')?.textContent.includes('totalCount')",
                            timeout=WAIT_MS)
     shoot(page, "graphiql")
+    assert page.title() == "联建 GraphQL · GraphiQL"
     context.close()
     assert outside == [] and failed == []
+
+
+def test_a_depth_one_network_is_spread_out_without_overlaps(page: Any, site: str) -> None:
+    hub = api(site, "{ topConnectors(first: 1) { unit { id name } } }")["topConnectors"][0]["unit"]
+    page.select_option("#depth", "1")
+    page.fill("#search", hub["name"])
+    page.click("#search-form button")
+    page.locator(f"#search-results li[data-id='{hub['id']}']").click()
+    page.wait_for_function("Number(document.querySelector('#network-status').dataset.nodes) > 0", timeout=WAIT_MS)
+    nodes = page.evaluate("""explorer.cy.nodes().map(n => n.renderedBoundingBox({ includeLabels: false }))""")
+    labelled = page.evaluate("""explorer.cy.nodes().map(n => n.renderedBoundingBox({ includeLabels: true }))""")
+    assert len(nodes) >= 15, f"the demo's best-connected unit draws a sizeable network, not {len(nodes)} nodes"
+
+    def overlaps(boxes: list[dict[str, float]]) -> int:
+        return sum(1 for i, a in enumerate(boxes) for b in boxes[:i]
+                   if a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"])
+
+    assert overlaps(nodes) == 0 and overlaps(labelled) <= len(nodes) // 10, (overlaps(nodes), overlaps(labelled))
+    width = max(b["x2"] for b in nodes) - min(b["x1"] for b in nodes)
+    height = max(b["y2"] for b in nodes) - min(b["y1"] for b in nodes)
+    assert 0.4 < width / height < 4, f"a {width:.0f} x {height:.0f} px strip"
+    assert min(b["w"] for b in nodes) >= 12, "nodes are drawn at a readable size"
+    shoot(page, "depth-one")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import DEMO, GraphQLClient
+from tests.serving import REPO
 
 
 @cache
@@ -163,6 +164,20 @@ async def test_health_and_graphiql(demo: GraphQLClient) -> None:
     assert body["status"] == "ok" and body["store"] is True and body["counts"]["Unit"] == len(rows("units"))
     page = await demo.http.get("/graphql", headers={"accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+async def test_graphiql_opens_on_a_tour_example_with_a_title_and_an_icon(demo: GraphQLClient) -> None:
+    from api.explorer import IDE_EXAMPLE, IDE_TITLE
+
+    page = (await demo.http.get("/graphql", headers={"accept": "text/html"})).text
+    assert f"<title>{IDE_TITLE}</title>" in page and f"const EXAMPLE_QUERY = `{IDE_EXAMPLE}`;" in page
+    assert "Welcome to GraphiQL" not in page and "🍓" not in page and "&#x1f353;" not in page
+    operation = "\n".join(line for line in IDE_EXAMPLE.splitlines() if not line.startswith("#"))
+    assert operation.strip() in (REPO / "README.md").read_text(encoding="utf-8"), "the example is the tour's"
+    assert (await demo.data(operation))["alliance"]["members"]
+    icon = await demo.http.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert icon.content.startswith(b"<svg") and 'href="/favicon.ico"' in page
 
 
 async def test_names_with_quotes_and_chinese_survive_the_round_trip(demo: GraphQLClient) -> None:

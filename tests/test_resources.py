@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph import sizing
-from graph.config import StoreSettings
+from api.settings import store_settings
 from graph.embedded import EmbeddedStore
 from seed.generate import write_synthetic
 from seed.load import seed_directory
@@ -97,10 +97,10 @@ def test_max_db_size_covers_the_disk_and_is_a_power_of_two(tmp_path: Path) -> No
 def test_the_environment_overrides_the_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("LIANJIAN_BUFFER_POOL_MB", raising=False)
     monkeypatch.delenv("LIANJIAN_MAX_DB_SIZE_GB", raising=False)
-    assert StoreSettings.from_env().buffer_pool_mb is None
+    assert store_settings().buffer_pool_mb is None
     monkeypatch.setenv("LIANJIAN_BUFFER_POOL_MB", "256")
     monkeypatch.setenv("LIANJIAN_MAX_DB_SIZE_GB", "16384")
-    settings = StoreSettings.from_env()
+    settings = store_settings()
     assert (settings.buffer_pool_mb, settings.max_db_size_gb) == (256, 16384)
 
 

@@ -125,6 +125,7 @@ export function makePicker(container, onPick) {
   };
   form.addEventListener("submit", guarded(async (event) => {
     event.preventDefault();
+    list.innerHTML = "";  // a failed search leaves no answer of an earlier one
     renderResults(list, await search(form.querySelector("input").value.trim(), [kind]), (item) => {
       picker.set(item);
       if (onPick) onPick(item);
@@ -171,9 +172,14 @@ export function addNetwork(cy, answer) {
 }
 
 export function layoutNetwork(cy) {
-  // cose reads best but costs seconds past a few hundred nodes; concentric puts the best-connected in the middle
+  // Rings around the focus (the unit or alliance asked about, else the best-connected node): its
+  // alliances, then their members, as the network was reached. cose, tried first, made a tall strip
+  // of a 20-node network with labels overlapping; concentric keeps big graphs fast.
   const big = cy.nodes().length > 150;
+  const focus = cy.nodes(".focus");
+  const roots = focus.nonempty() ? focus : cy.nodes().max((n) => n.degree()).ele;
   cy.layout(big ? { name: "concentric", animate: false, concentric: (n) => n.degree(), levelWidth: () => 2, minNodeSpacing: 8 }
-    : { name: "cose", animate: false, nodeDimensionsIncludeLabels: true }).run();
+    : { name: "breadthfirst", animate: false, circle: true, roots, avoidOverlap: true, nodeDimensionsIncludeLabels: true,
+      spacingFactor: 1.1 }).run();
   cy.fit(undefined, 30);
 }

@@ -32,19 +32,18 @@ $("#api-key").addEventListener("change", (e) => setApiKey(e.target.value.trim())
 
 const cy = cytoscape({
   container: document.querySelector("#view-network [data-graph-slot]"),
-  wheelSensitivity: 0.3,
   style: NETWORK_STYLE,
 });
 
 const network = { truncated: false, focus: null };
 
 function addNetwork(answer) {
-  addTo(cy, answer);
   network.truncated = network.truncated || answer.truncated;
+  return addTo(cy, answer);
 }
 
-function layout() {
-  layoutNetwork(cy);
+function layout({ keep = false } = {}) {
+  if (keep) cy.fit(undefined, 30); else layoutNetwork(cy);
   const status = $("#network-status");
   status.dataset.nodes = cy.nodes().length;
   status.dataset.edges = cy.edges().length;
@@ -72,9 +71,28 @@ async function drawNetwork(item) {
   await showDetails(item);
 }
 
+// Expanding keeps the drawing as it is: the new nodes are placed in a ring around the expanded one
+// (a full re-layout moved every node the reader had found), and nothing new is said in words.
 async function expand(item) {
-  addNetwork((await gql(NETWORK, networkArgs(item, 1))).allianceNetwork);
-  layout();
+  const before = new Set(cy.nodes().map((n) => n.id()));
+  const added = addNetwork((await gql(NETWORK, networkArgs(item, 1))).allianceNetwork);
+  const status = $("#network-status");
+  if (!added) {
+    status.dataset.expanded = "0";
+    status.textContent = `「${item.name ?? item.id}」没有更多的联建关系：相邻的单位和联建组织都已画出。`;
+    return;
+  }
+  const center = cy.getElementById(item.id);
+  const fresh = cy.nodes().filter((n) => !before.has(n.id()));
+  const { x, y } = center.nonempty() ? center.position() : { x: 0, y: 0 };
+  const radius = 80 + 12 * fresh.length;
+  fresh.forEach((node, i) => {
+    const angle = (2 * Math.PI * i) / fresh.length;
+    node.position({ x: x + radius * Math.cos(angle), y: y + radius * Math.sin(angle) });
+  });
+  layout({ keep: true });
+  status.dataset.expanded = String(fresh.length);
+  status.textContent = `新增 ${fresh.length} 个节点。` + status.textContent;
 }
 
 const UNIT_DETAILS = `query($id: ID!) { unit(id: $id) { name kind level area { name } parent { name }
@@ -129,8 +147,13 @@ cy.on("dbltap", "node", guarded(async (event) => {
 
 $("#search-form").addEventListener("submit", guarded(async (event) => {
   event.preventDefault();
+  const results = $("#search-results");
+  results.innerHTML = "";  // a failed search leaves no answer of an earlier one
   const found = await search($("#search").value.trim(), ["unit", "alliance"]);
-  renderResults($("#search-results"), found, guarded(drawNetwork));
+  renderResults(results, found, guarded(async (item) => {
+    results.innerHTML = "";  // the details come next, where the list was
+    await drawNetwork(item);
+  }));
 }));
 
 // ---- path view ----------------------------------------------------------------------------------
@@ -150,6 +173,9 @@ $("#find-path").addEventListener("click", guarded(async () => {
   steps.innerHTML = "";
   delete status.dataset.hops;
   if (!path) {
+    cy.elements().remove();  // the previous path is not this answer
+    network.truncated = false;
+    $("#details").innerHTML = "";
     status.textContent = `在 ${$("#max-hops").value} 跳之内，两个单位之间没有联建路径。`;
     status.dataset.hops = "none";
     return;
@@ -267,8 +293,23 @@ $("#show-coverage").addEventListener("click", guarded(async () => {
   const shown = data.coverageGaps.slice(0, GAP_LIST_CAP).map((a) => ({
     kind: "area", id: a.id, name: a.name, note: `${label("AreaKind", a.kind)}${a.remote ? " · 偏远" : ""}` }));
   if (data.coverageGaps.length > GAP_LIST_CAP) shown.push({ kind: "area", more: data.coverageGaps.length - GAP_LIST_CAP });
-  renderResults($("#gap-list"), shown, guarded(showAreaCoverage));
+  renderResults($("#gap-list"), shown, guarded(showGap));
 }));
+
+// A gap picked in the list is marked in the tree (when its level is drawn) and its details are
+// brought into view: they sit below the tree and the list, out of sight on most screens.
+async function showGap(area) {
+  document.querySelectorAll("#area-tree li.picked").forEach((li) => li.classList.remove("picked"));
+  document.querySelectorAll("#gap-list li.picked").forEach((li) => li.classList.remove("picked"));
+  document.querySelector(`#gap-list li[data-id="${CSS.escape(area.id)}"]`)?.classList.add("picked");
+  const inTree = document.querySelector(`#area-tree li[data-id="${CSS.escape(area.id)}"]`);
+  if (inTree) {
+    inTree.classList.add("picked");
+    inTree.scrollIntoView({ block: "center" });
+  }
+  await showAreaCoverage(area);
+  $("#area-details").scrollIntoView({ block: "nearest" });
+}
 
 // ---- sharing view -------------------------------------------------------------------------------
 

@@ -71,7 +71,7 @@ export function initPlanning() {
   const drawnAround = new Map();  // the items the drawing was asked around: redrawn from the store after saving
   const coverage = { service: null, reached: new Map(), listed: new Map(), closed: new Set(), opened: new Set() };
   const answers = { asked: 0, shown: 0 };  // a later analysis wins over an earlier one still on its way
-  const pcy = cytoscape({ container: $("#plan-graph"), wheelSensitivity: 0.3, style: PLAN_STYLE });
+  const pcy = cytoscape({ container: $("#plan-graph"), style: PLAN_STYLE });
 
   const scopePicker = makePicker(document.querySelector("[data-picker=plan-area]"), guarded(rescope));
   const unitPicker = makePicker(document.querySelector("[data-picker=plan-unit]"));
