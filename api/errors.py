@@ -51,6 +51,12 @@ class Unauthenticated(ApiError):
     code = "UNAUTHENTICATED"
 
 
+class ResourceExhausted(ApiError):
+    """The caller asks for more than its share now; the same request later is fine."""
+
+    code = "RESOURCE_EXHAUSTED"
+
+
 def classify(error: GraphQLError) -> tuple[str, str, dict[str, object]]:
     """(code, message safe to show, extra extensions) for one error of a result."""
     original = error.original_error

@@ -29,6 +29,8 @@ class ServerSettings:
     max_tokens: int = 4000
     max_aliases: int = 30
     max_complexity: int = 500_000
+    max_concurrent_per_caller: int = 4  # requests one key (or anonymous address) may have running
+    max_queued_per_caller: int = 64  # and waiting for one of those slots; more are refused
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
@@ -46,6 +48,8 @@ class ServerSettings:
             max_tokens=_number("LIANJIAN_MAX_TOKENS", cls.max_tokens, int),
             max_aliases=_number("LIANJIAN_MAX_ALIASES", cls.max_aliases, int),
             max_complexity=_number("LIANJIAN_MAX_COMPLEXITY", cls.max_complexity, int),
+            max_concurrent_per_caller=_number("LIANJIAN_MAX_CONCURRENT_PER_CALLER", cls.max_concurrent_per_caller, int),
+            max_queued_per_caller=_number("LIANJIAN_MAX_QUEUED_PER_CALLER", cls.max_queued_per_caller, int),
         )
         settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
         if settings.anonymous_role not in ROLES:
