@@ -34,7 +34,8 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from api.auth import REJECTED, Principal, principal_for
 from api.context import Context
-from api.errors import ApiError, BadUserInput, Unauthenticated, format_error
+from api.errors import ApiError, BadUserInput, ResourceExhausted, Unauthenticated, format_error
+from api.fairness import CallerSlots, caller_of
 from api.explorer import explorer_routes, offline_ide
 from api.jsontext import MEDIA_TYPE, JSONText, NotJson, dumps, loads
 from api.limits import BodySizeLimit
@@ -98,6 +99,7 @@ class GraphQLApp(GraphQL):
         self.store_ref = store_ref
         self.settings = settings
         self.anonymous = Principal(None if settings.require_auth else settings.anonymous_role, "anonymous")
+        self.slots = CallerSlots(settings.max_concurrent_per_caller, settings.max_queued_per_caller)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         store = self.store_ref["store"]
@@ -122,6 +124,17 @@ class GraphQLApp(GraphQL):
             if context.principal == REJECTED:
                 return _refusal(Unauthenticated("the API key is not valid: unknown, revoked or mistyped"))
             return _refusal(Unauthenticated("this server requires an API key: send Authorization: Bearer <key>"))
+        client = getattr(request, "client", None)
+        caller = caller_of(context.principal, client.host if client else None)
+        async with self.slots.slot(caller) as admitted:
+            if not admitted:
+                return _refusal(ResourceExhausted(
+                    f"this caller already has {self.slots.per_caller} requests running and "
+                    f"{self.slots.queued} waiting, the limit: retry when they have answered", limit="concurrency"))
+            return await self._execute(request, request_adapter, request_data, context, root_value, sub_response)
+
+    async def _execute(self, request: Any, request_adapter: Any, request_data: GraphQLRequestData,
+                       context: Context, root_value: Any, sub_response: Any) -> Any:
         operations = _operations(request_data, self.settings.max_tokens)
         if len(operations) > 1 and request_data.operation_name is None:  # Strawberry would run the first
             return _refusal(BadUserInput("Must provide operation name if query contains multiple operations."))

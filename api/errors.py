@@ -53,6 +53,8 @@ class Unauthenticated(ApiError):
 
 
 class ResourceExhausted(ApiError):
+    """The caller asks for more than its share now; the same request later is fine."""
+
     code = "RESOURCE_EXHAUSTED"
 
 

@@ -5,7 +5,7 @@ are Strawberry's own extensions, configured in api/schema.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 from graphql import (
@@ -20,7 +20,7 @@ from api.jsontext import MEDIA_TYPE, dumps
 from api.pagination import DEFAULT_FIRST
 from api.variables import coerce_variables
 
-LIST_FAN_OUT = 10  # the assumed length of a relationship list (Unit.alliances, Organization.members …)
+LIST_FAN_OUT = 10  # the assumed length of a list that is not a relationship of the graph (an analytic answer's)
 
 
 def limit_error(message: str, limit: str, node: Any = None) -> GraphQLError:
@@ -38,21 +38,24 @@ def _first(field: FieldNode, variables: dict[str, Any]) -> int:
     return DEFAULT_FIRST
 
 
-def _fan_out(field: FieldNode, definition: GraphQLField, variables: dict[str, Any]) -> int:
+def _fan_out(field: FieldNode, parent: GraphQLNamedType, definition: GraphQLField, variables: dict[str, Any],
+             relations: dict[str, int]) -> int:
     """How many times the field's selection is resolved per parent: `first` for paged lists,
-    a typical fan-out for relationship lists, 1 for objects (and for a connection's edges,
-    already counted by `first`)."""
+    the most neighbours any node has for relationship lists (graph store's `fan_out`), a typical
+    length for other lists, 1 for objects (and for a connection's edges, already counted by `first`)."""
     if "first" in definition.args:
         return max(_first(field, variables), 1)
     if is_list_type(get_nullable_type(definition.type)) and field.name.value != "edges":
-        return LIST_FAN_OUT
+        return max(relations.get(f"{parent.name}.{field.name.value}", LIST_FAN_OUT), 1)
     return 1
 
 
 class _Estimate:
-    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict[str, Any]) -> None:
+    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict[str, Any],
+                 relations: dict[str, int]) -> None:
         self.schema = schema
         self.variables = variables
+        self.relations = relations
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
     def cost(self, selections: SelectionSetNode, parent: GraphQLNamedType, times: int, seen: frozenset[str]) -> int:
@@ -62,7 +65,7 @@ class _Estimate:
                 total += times
                 definition = parent.fields.get(selection.name.value) if isinstance(parent, GraphQLObjectType) else None
                 if definition is not None and selection.selection_set is not None:
-                    inner = times * _fan_out(selection, definition, self.variables)
+                    inner = times * _fan_out(selection, parent, definition, self.variables, self.relations)
                     total += self.cost(selection.selection_set, get_named_type(definition.type), inner, seen)
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
@@ -77,10 +80,13 @@ class _Estimate:
 
 
 def estimate_cost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-                  variables: dict[str, Any]) -> int:
-    """About how many fields the operation resolves, before it runs."""
+                  variables: dict[str, Any], relations: dict[str, int]) -> int:
+    """At least how many fields the operation resolves, before it runs: each relationship list is
+    counted as long as the longest one of the graph (`relations`, per "Type.field")."""
     root = schema.get_root_type(operation.operation)
-    return 0 if root is None else _Estimate(schema, document, variables).cost(operation.selection_set, root, 1, frozenset())
+    if root is None:
+        return 0
+    return _Estimate(schema, document, variables, relations).cost(operation.selection_set, root, 1, frozenset())
 
 
 class ComplexityLimiter(SchemaExtension):
@@ -92,13 +98,13 @@ class ComplexityLimiter(SchemaExtension):
     def __init__(self, *, max_complexity: int) -> None:
         self.max_complexity = max_complexity
 
-    def on_execute(self) -> Iterator[None]:
-        refusal = self._refusal()
+    async def on_execute(self) -> AsyncIterator[None]:
+        refusal = await self._refusal()
         if refusal is not None:
             self.execution_context.result = refusal
         yield
 
-    def _refusal(self) -> ExecutionResult | None:
+    async def _refusal(self) -> ExecutionResult | None:
         context = self.execution_context
         document = context.graphql_document
         operation = get_operation_ast(document, context.operation_name) if document else None
@@ -107,7 +113,8 @@ class ComplexityLimiter(SchemaExtension):
         variables = coerce_variables(context.schema._schema, operation, context.variables or {})
         if isinstance(variables, list):
             return ExecutionResult(data=None, errors=variables)
-        estimate = estimate_cost(context.schema._schema, document, operation, variables)
+        relations = await context.context.store.fan_out()
+        estimate = estimate_cost(context.schema._schema, document, operation, variables, relations)
         if estimate <= self.max_complexity:
             return None
         return ExecutionResult(data=None, errors=[limit_error(

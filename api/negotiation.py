@@ -14,7 +14,7 @@ from typing import Any
 JSON = "application/json"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 _AS_JSON = {JSON, "application/*", "*/*"}
-_STATUS = {"UNAUTHENTICATED": 401}  # the code of a request error -> its status; 400 otherwise
+_STATUS = {"UNAUTHENTICATED": 401, "RESOURCE_EXHAUSTED": 429}  # the code of a request error -> its status; 400 otherwise
 
 
 def answer_type(accept: str | None) -> str:

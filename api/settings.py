@@ -35,6 +35,8 @@ class ServerSettings:
     max_tokens: int = 4000
     max_aliases: int = 30
     max_complexity: int = 500_000
+    max_concurrent_per_caller: int = 4  # requests one key (or anonymous address) may have running
+    max_queued_per_caller: int = 64  # and waiting for one of those slots; more are refused
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
@@ -133,6 +135,11 @@ SETTINGS: tuple[Setting, ...] = (
             kind=int),
     Setting("max_complexity", "LIANJIAN_MAX_COMPLEXITY", "--max-complexity", (SERVER,),
             "estimated fields a query may resolve (docs/api.md, Limits)", kind=int),
+    Setting("max_concurrent_per_caller", "LIANJIAN_MAX_CONCURRENT_PER_CALLER", "--max-concurrent-per-caller",
+            (SERVER,), "requests one caller (an API key, or the client address when anonymous) runs at once; "
+            "its next ones wait their turn", kind=int),
+    Setting("max_queued_per_caller", "LIANJIAN_MAX_QUEUED_PER_CALLER", "--max-queued-per-caller", (SERVER,),
+            "requests of one caller waiting for a slot; more are refused with RESOURCE_EXHAUSTED", kind=int),
 )
 
 

@@ -145,6 +145,13 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
             result[row["key"]].append(Neighbour(self._node(rel.other, row["node"]), edge))
         return result
 
+    async def read_fan_out(self) -> dict[str, int]:
+        fan_out: dict[str, int] = {}
+        for rel in RELATIONS.values():
+            rows = await self.read(rel.fan_out_query_name)
+            fan_out[rel.name] = int(rows[0]["degree"] or 0) if rows else 0
+        return fan_out
+
     async def counts(self) -> dict[str, int]:
         rows = await self.read("count_by_label")
         found = {row["label"]: int(row["total"]) for row in rows}

@@ -24,6 +24,10 @@ class Relation:
         owner, field_name = self.name.split(".")
         return f"rel_{owner.lower()}_{_snake(field_name)}"
 
+    @property
+    def fan_out_query_name(self) -> str:
+        return self.query_name.replace("rel_", "fan_out_", 1)
+
 
 def _snake(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)

@@ -76,6 +76,9 @@ class GraphStore(ABC):
         self.changes = ChangeFeed()
         # The changes made inside the current `change()`, announced once it commits.
         self._uncommitted: ContextVar[list[GraphChange] | None] = ContextVar(f"uncommitted_{id(self)}", default=None)
+        self._fan_out: dict[str, int] | None = None
+        self._writes = 0  # writes finished, so a fan-out read while one was under way is not kept
+        self._fan_out_lock = asyncio.Lock()
 
     @abstractmethod
     async def open(self) -> None:
@@ -106,6 +109,24 @@ class GraphStore(ABC):
     async def related(self, relation: str, ids: Sequence[str]) -> dict[str, list[Neighbour]]:
         """For a relation of graph.relations.RELATIONS, each id's neighbours ordered by their id.
         Every id of `ids` is a key (an empty list when it has none)."""
+
+    async def fan_out(self) -> dict[str, int]:
+        """For each relation of graph.relations.RELATIONS, the most neighbours one node has through
+        it: what the cost estimate of a query multiplies by, so that it never counts fewer fields
+        than resolve. Read once and again after a write of this process (a write of another server
+        on a shared Neo4j is seen after this one's next write)."""
+        async with self._fan_out_lock:
+            if self._fan_out is not None:
+                return self._fan_out
+            writes = self._writes
+            fan_out = await self.read_fan_out()
+            if writes == self._writes:
+                self._fan_out = fan_out
+            return fan_out
+
+    @abstractmethod
+    async def read_fan_out(self) -> dict[str, int]:
+        """What `fan_out` answers, read from the graph now."""
 
     @abstractmethod
     async def counts(self) -> dict[str, int]:
@@ -199,6 +220,8 @@ class GraphStore(ABC):
             try:
                 yield
             finally:
+                self._fan_out = None
+                self._writes += 1
                 self._holds_writer.reset(token)
 
     @asynccontextmanager

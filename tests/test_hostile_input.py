@@ -232,7 +232,7 @@ def test_a_variable_too_big_for_int_gets_the_coercion_error_not_the_cost_limit(h
 
 def test_a_variable_left_to_its_default_is_costed_with_the_default(http: httpx.Client) -> None:
     wide = ("query($n: Int! = 500) { units(first: $n) { edges { node "
-            "{ organizations { members { organization { members { id } } } } } } } }")
+            "{ organizations { members { organization { members { unit { members { id } } } } } } } } } }")
     assert only_error(graphql(http, wide))["extensions"] == {"code": "BAD_USER_INPUT", "limit": "complexity"}
     assert only_error(graphql(http, wide, n=500))["extensions"]["limit"] == "complexity"
     assert graphql(http, wide, n=5)["data"]["units"]["edges"]

@@ -174,6 +174,11 @@ def read_queries(dialect: str) -> Iterator[tuple[str, str]]:
         yield rel.query_name, query(
             f"{rel.name}: the neighbours of many {rel.label} nodes at once, for a DataLoader.", ["ids"], body,
         )
+        yield rel.fan_out_query_name, query(
+            f"{rel.name}: the most neighbours any {rel.label} node has, for the cost estimate of a query.", [],
+            f"MATCH (n:{rel.label}){arrow(rel.rel_type, rel.direction)}(m:{rel.other})\n"
+            f"WITH n, count(m) AS degree\nRETURN max(degree) AS degree",
+        )
 
 
 FOUND = "WITH r\nWHERE r IS NOT NULL\n"
