@@ -20,12 +20,13 @@ from api.audit import AuditQuery
 from api.execution import BatchedExecutor
 from api.limits import ComplexityLimiter
 from api.lookups import LookupQuery
+from api.search import SearchQuery
 from api.mutations import EntityMutation, RelationshipMutation
 from api.planning import PlanningQuery
 from api.seeding import SeedMutation
 from api.settings import ServerSettings
 
-Query = merge_types("Query", (LookupQuery, AnalyticsQuery, PlanningQuery, AuditQuery))
+Query = merge_types("Query", (LookupQuery, SearchQuery, AnalyticsQuery, PlanningQuery, AuditQuery))
 Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation))
 
 

@@ -20,6 +20,7 @@ from graph.filters import LIST_FILTERS
 from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RelDef
 from graph.planning import Planning
 from graph.relations import RELATIONS
+from graph.search import SearchHit, ranked, search_params
 from graph.store import Dependent, GraphStore, Neighbour, Node, StoreError
 from graph.suggestions import Suggestions
 
@@ -135,6 +136,14 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
             edge = {prop: row[prop] for prop in rel.edge_properties}
             result[row["key"]].append(Neighbour(self._node(rel.other, row["node"]), edge))
         return result
+
+    async def search(self, text: str, labels: Sequence[str], first: int) -> list[SearchHit]:
+        for label in labels:
+            self._check_label(label)
+        params = search_params(text, list(dict.fromkeys(labels)), first)
+        if params is None:
+            return []
+        return ranked(await self.read("search", **params), first)
 
     async def counts(self) -> dict[str, int]:
         rows = await self.read("count_by_label")

@@ -22,6 +22,7 @@ from graph.batch import GraphBatch
 from graph.bookkeeping import ApiKeyRecord, AuditEntry
 from graph.model import RelDef
 from graph.planning import Plan, WhatIf
+from graph.search import SearchHit
 from graph.suggestions import GapCloser, PartnerSuggestion
 from graph.values import Neighbour, Node
 
@@ -98,6 +99,11 @@ class GraphStore(ABC):
     async def related(self, relation: str, ids: Sequence[str]) -> dict[str, list[Neighbour]]:
         """For a relation of graph.relations.RELATIONS, each id's neighbours ordered by their id.
         Every id of `ids` is a key (an empty list when it has none)."""
+
+    @abstractmethod
+    async def search(self, text: str, labels: Sequence[str], first: int) -> list[SearchHit]:
+        """The best `first` nodes of `labels` whose name or its pinyin keys match `text`,
+        ranked as graph/search.py says."""
 
     @abstractmethod
     async def counts(self) -> dict[str, int]:
