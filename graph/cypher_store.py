@@ -20,7 +20,7 @@ from graph.filters import LIST_FILTERS
 from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RelDef
 from graph.planning import Planning
 from graph.relations import RELATIONS
-from graph.search import SearchHit, ranked, search_params
+from graph.search import SearchHit, candidates, ranked, search_params
 from graph.store import Dependent, GraphStore, Neighbour, Node, StoreError
 from graph.suggestions import Suggestions
 
@@ -143,7 +143,7 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
         params = search_params(text, list(dict.fromkeys(labels)), first)
         if params is None:
             return []
-        return ranked(await self.read("search", **params), first)
+        return ranked(candidates(await self.read("search", **params)), first)
 
     async def counts(self) -> dict[str, int]:
         rows = await self.read("count_by_label")

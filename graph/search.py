@@ -7,7 +7,8 @@ the three comparisons: exact, then prefix, then substring), then in 拼音序 by
 
 The named query `search` does the matching and cuts each label's candidates to its best `first`
 in the same order, so a text as common as 单位 sends at most `first` rows per label; `ranked`
-merges the labels. (A full scan of the names per query, measured by bench/search_bench.py.)
+merges the labels. That query scans every name: the embedded store answers from an in-memory
+index instead (graph/name_index.py says why), with the same order.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from graph.namekeys import normalised
 
 TIERS = ("EXACT", "PREFIX", "SUBSTRING")  # tier number -> its name, best first
 MAX_FIRST = 100
+NEVER = "\x00"
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,28 @@ class SearchHit:
 
 
 def search_params(text: str, labels: list[str], first: int) -> dict[str, Any] | None:
-    """The named query's parameters, or None when the text has nothing to match."""
+    """The named query's parameters, or None when the text has nothing to match.
+
+    A text of Latin letters and digits is compared with the pinyin keys only (they keep a name's
+    non-Han characters, so they contain whatever such a text would find in the name); any other
+    text with the names only. The comparison a text skips gets NEVER, which no name or key holds.
+    """
     key = normalised(text)
     if not key or not labels or first <= 0:
         return None
-    return {"text": text.strip(), "key": key, "labels": list(labels), "first": first}
+    pinyin = key.isascii()
+    return {"text": NEVER if pinyin else text.strip(), "key": key if pinyin else NEVER, "labels": list(labels),
+            "first": first}
 
 
-def ranked(rows: list[dict[str, Any]], first: int) -> list[SearchHit]:
-    """The best `first` of every label's candidates (rows of the `search` query)."""
-    rows = sorted(rows, key=lambda r: (r["tier"], r["pinyin"] or "", r["label"], r["id"]))
-    return [SearchHit(r["label"], r["id"], TIERS[r["tier"]]) for r in rows[:first]]
+Candidate = tuple[int, str, str, str]  # tier, pinyin key, label, id: the order of the answer
+
+
+def candidates(rows: list[dict[str, Any]]) -> list[Candidate]:
+    """The rows of the `search` query as candidates."""
+    return [(r["tier"], r["pinyin"] or "", r["label"], r["id"]) for r in rows]
+
+
+def ranked(found: list[Candidate], first: int) -> list[SearchHit]:
+    """The best `first` of every label's candidates."""
+    return [SearchHit(label, id_, TIERS[tier]) for tier, _, label, id_ in sorted(found)[:first]]

@@ -96,3 +96,26 @@ async def test_the_search_field_names_the_type_and_match_of_each_hit(demo_client
                                  "node": {"__typename": "Area", "name": "普陀区", "kind": "DISTRICT"}}
     assert data["search"][1]["type"] == "UNIT" and data["search"][1]["match"] == "PREFIX"
     assert await demo_client.error_code('{ search(text: "pt", first: 0) { id } }') == "BAD_USER_INPUT"
+
+
+async def test_the_embedded_index_answers_as_the_search_query(tmp_path: Path) -> None:
+    """The embedded store answers from its in-memory index (graph/name_index.py) unless a write
+    is under way; both ways must give the same hits, as Neo4j's query does."""
+    from graph.config import StoreSettings, create_store
+    from graph.cypher_store import CypherStore
+
+    store = create_store(StoreSettings.from_env(backend="embedded", db_path=tmp_path / "db.lbug"))
+    await store.open()
+    try:
+        assert (await seed_directory(store, DEMO)).errors == []
+        for text in ("普陀", "putuo", "pt", "普陀区", "x", "zs", "1", "中心", "dj", "没有"):
+            for first in (1, 5, 100):
+                by_index = await store.search(text, LABELS, first)
+                by_query = await CypherStore.search(store, text, LABELS, first)
+                assert by_index == by_query, (text, first)
+        await store.search("pt", ["Area"], 5)
+        await seed_directory(store, write_folder(tmp_path / "tiny", TINY))  # a write drops the index
+        after = [h.id for h in await store.search("zhoushan", ["Area"], 5)]
+        assert "a2" in after and after == [h.id for h in await CypherStore.search(store, "zhoushan", ["Area"], 5)]
+    finally:
+        await store.close()

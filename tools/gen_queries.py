@@ -289,6 +289,11 @@ def search_query(dialect: str) -> Iterator[tuple[str, str]]:
         f"ORDER BY tier, pinyin, id\nLIMIT $first"
         for label in LABELS
     ]
+    for label in LABELS:
+        yield f"names_{label.lower()}", query(
+            f"Every {label}'s name and its keys, for the embedded store's search index (graph/name_index.py).", [],
+            f"MATCH (n:{label})\nRETURN n.id AS id, n.name AS name, n.name_pinyin AS pinyin, n.name_initials AS initials",
+        )
     yield "search", query("Names matching a search text, the best `first` of each label asked for.",
                           ["first", "key", "labels", "text"], "\nUNION ALL\n".join(branches))
 
