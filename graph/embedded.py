@@ -50,6 +50,7 @@ class EmbeddedStore(BulkLoader):
         self._executor = ThreadPoolExecutor(max_workers=READ_CONNECTIONS + 1, thread_name_prefix="ladybug")
         self._name_indexes: dict[str, NameIndex] = {}
         self._name_writes: dict[str, int] = dict.fromkeys(LABELS, 0)  # per label, to drop stale builds
+        self._name_builds: dict[str, asyncio.Lock] = {label: asyncio.Lock() for label in LABELS}
 
     async def open(self) -> None:
         for conn in await asyncio.get_running_loop().run_in_executor(self._executor, self._open_sync):
@@ -124,12 +125,17 @@ class EmbeddedStore(BulkLoader):
         return ranked(found, first)
 
     async def _name_index(self, label: str) -> NameIndex:
-        """Built from the store; kept only if no write touched the label's names meanwhile."""
-        writes = self._name_writes[label]
-        index = NameIndex(label, await self.read(f"names_{label.lower()}"))
-        if writes == self._name_writes[label] and not self._write_lock.locked():
-            self._name_indexes[label] = index
-        return index
+        """Built from the store, once for the searches that wait for it (a build reads every name of
+        the label: seconds at 100k units); kept only if no write touched the label's names meanwhile."""
+        async with self._name_builds[label]:
+            built = self._name_indexes.get(label)
+            if built is not None:
+                return built
+            writes = self._name_writes[label]
+            index = NameIndex(label, await self.read(f"names_{label.lower()}"))
+            if writes == self._name_writes[label] and not self._write_lock.locked():
+                self._name_indexes[label] = index
+            return index
 
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
         return await self._on_connection(query, params, write, _run)
