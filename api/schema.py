@@ -21,13 +21,14 @@ from api.execution import BatchedExecutor
 from api.limits import ComplexityLimiter
 from api.keys import KeyMutation, KeyQuery
 from api.lookups import LookupQuery
+from api.search import SearchQuery
 from api.mutations import EntityMutation, RelationshipMutation
 from api.planning import PlanningQuery
 from api.seeding import SeedMutation
 from api.settings import ServerSettings
 from api.subscriptions import Subscription
 
-Query = merge_types("Query", (LookupQuery, AnalyticsQuery, PlanningQuery, AuditQuery, KeyQuery))
+Query = merge_types("Query", (LookupQuery, SearchQuery, AnalyticsQuery, PlanningQuery, AuditQuery, KeyQuery))
 Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation, KeyMutation))
 
 

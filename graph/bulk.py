@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from graph.batch import EdgeRows, GraphBatch
 from graph.cypher_store import CypherStore
 from graph.derived import facts_of_batch, with_facts
+from graph.namekeys import with_name_keys
 from graph.store import Progress
 from graph.tablediff import among, keep, missing_from
 
@@ -77,9 +78,9 @@ class BulkLoader(CypherStore):
             existing = among(ids, pa.array(sorted(found), pa.string()))
             new, changed = keep(table, pc.invert(existing)), keep(table, existing)
         if new.num_rows:
-            await self._bulk_create(f"create_{low}", with_facts(label, new, facts))
+            await self._bulk_create(f"create_{low}", with_name_keys(with_facts(label, new, facts)))
         if changed.num_rows:
-            await self._bulk_write(f"update_{low}", changed, "rows")
+            await self._bulk_write(f"update_{low}", with_name_keys(changed), "rows")
         return new.column("id")
 
     async def _load_edges(self, edges: EdgeRows, created: dict[str, Any], empty: bool) -> None:

@@ -20,6 +20,7 @@ from graph.filters import LIST_FILTERS
 from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RelDef
 from graph.planning import Planning
 from graph.relations import RELATIONS
+from graph.search import SearchHit, candidates, ranked, search_params
 from graph.store import Dependent, GraphStore, Neighbour, Node, StoreError
 from graph.suggestions import Suggestions
 
@@ -151,6 +152,14 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
             rows = await self.read(rel.fan_out_query_name)
             fan_out[rel.name] = int(rows[0]["degree"] or 0) if rows else 0
         return fan_out
+
+    async def search(self, text: str, labels: Sequence[str], first: int) -> list[SearchHit]:
+        for label in labels:
+            self._check_label(label)
+        params = search_params(text, list(dict.fromkeys(labels)), first)
+        if params is None:
+            return []
+        return ranked(candidates(await self.read("search", **params)), first)
 
     async def counts(self) -> dict[str, int]:
         rows = await self.read("count_by_label")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager, suppress
 from pathlib import Path
@@ -22,6 +22,9 @@ import pyarrow as pa
 from graph import queries, sizing
 from graph.bulk import BulkLoader
 from graph.cypher_store import Rows
+from graph.model import LABELS
+from graph.name_index import NAME_WRITES, NameIndex
+from graph.search import SearchHit, ranked, search_params
 from graph.store import StoreError, StoreExhausted, StoreLocked
 
 Runner = Callable[[ladybug.Connection, str, dict[str, Any]], Any]  # runs one statement, shapes its answer
@@ -46,6 +49,9 @@ class EmbeddedStore(BulkLoader):
         self._readers: asyncio.Queue[ladybug.Connection] = asyncio.Queue()
         self._writer: ladybug.Connection | None = None
         self._executor = ThreadPoolExecutor(max_workers=READ_CONNECTIONS + 1, thread_name_prefix="ladybug")
+        self._name_indexes: dict[str, NameIndex] = {}
+        self._name_writes: dict[str, int] = dict.fromkeys(LABELS, 0)  # per label, to drop stale builds
+        self._name_builds: dict[str, asyncio.Lock] = {label: asyncio.Lock() for label in LABELS}
 
     async def open(self) -> None:
         for conn in await asyncio.get_running_loop().run_in_executor(self._executor, self._open_sync):
@@ -106,6 +112,32 @@ class EmbeddedStore(BulkLoader):
             raise
         await self._in_thread(writer, "COMMIT", {})
 
+    async def search(self, text: str, labels: Sequence[str], first: int) -> list[SearchHit]:
+        """From the in-memory name indexes (graph/name_index.py). While a write is under way its
+        names may not be committed yet, so no index is built then: the `search` query answers."""
+        params = search_params(text, list(dict.fromkeys(labels)), first)
+        if params is None or self._write_lock.locked():
+            return await super().search(text, labels, first)
+        found = []
+        for label in params["labels"]:
+            self._check_label(label)
+            index = self._name_indexes.get(label) or await self._name_index(label)
+            found += index.best(params["text"], params["key"], first)
+        return ranked(found, first)
+
+    async def _name_index(self, label: str) -> NameIndex:
+        """Built from the store, once for the searches that wait for it (a build reads every name of
+        the label: seconds at 100k units); kept only if no write touched the label's names meanwhile."""
+        async with self._name_builds[label]:
+            built = self._name_indexes.get(label)
+            if built is not None:
+                return built
+            writes = self._name_writes[label]
+            index = NameIndex(label, await self.read(f"names_{label.lower()}"))
+            if writes == self._name_writes[label] and not self._write_lock.locked():
+                self._name_indexes[label] = index
+            return index
+
     async def _execute(self, query: queries.NamedQuery, params: dict[str, Any], write: bool) -> Rows:
         return await self._on_connection(query, params, write, _run)
 
@@ -120,7 +152,12 @@ class EmbeddedStore(BulkLoader):
             raise StoreError("the embedded store is not open")
         if write:
             async with self.writing():
-                return await self._in_thread(self._writer_connection(), query.text, params, runner)
+                try:
+                    return await self._in_thread(self._writer_connection(), query.text, params, runner)
+                finally:
+                    for label in NAME_WRITES.get(query.name, ()):
+                        self._name_writes[label] += 1
+                        self._name_indexes.pop(label, None)
         conn = await self._readers.get()
         try:
             return await self._in_thread(conn, query.text, params, runner, interrupt=True)

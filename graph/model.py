@@ -98,6 +98,11 @@ DERIVED_PROPERTIES: dict[str, dict[str, PropType]] = {
     "Unit": {"partners": I, "joined": I},
 }
 
+# Keys of each node's name, computed from it whenever it is written (graph/namekeys.py) and stored
+# after the derived facts (older stores gain them by ALTER, and COPY maps columns by position): the
+# search box matches them and lists sort Chinese names by `name_pinyin` (拼音序). Not fields either.
+NAME_KEYS: dict[str, PropType] = {"name_pinyin": S, "name_initials": S}
+
 # Bookkeeping beside the graph, never touched by seeding: the append-only audit log and API keys.
 SYSTEM_PROPERTIES: dict[str, dict[str, PropType]] = {
     "AuditEntry": {"id": S, "at": S, "actor": S, "role": S, "operation": S, "ids": L, "before": S, "after": S},
@@ -161,7 +166,7 @@ def rel_def(type_: str, source: str, target: str) -> RelDef:
 
 def property_keys() -> list[str]:
     """Every property key of nodes and relationships (for the Neo4j linter's schema)."""
-    keys = {key for props in (*NODE_PROPERTIES.values(), *DERIVED_PROPERTIES.values(), *SYSTEM_PROPERTIES.values())
-            for key in props}
+    keys = {key for props in (*NODE_PROPERTIES.values(), *DERIVED_PROPERTIES.values(), *SYSTEM_PROPERTIES.values(),
+                              NAME_KEYS) for key in props}
     keys.update(REL_PROPERTY_TYPES)
     return sorted(keys)

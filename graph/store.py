@@ -23,6 +23,7 @@ from graph.bookkeeping import ApiKeyRecord, AuditEntry
 from graph.changefeed import ChangeFeed, GraphChange
 from graph.model import RelDef
 from graph.planning import Plan, WhatIf
+from graph.search import SearchHit
 from graph.suggestions import GapCloser, PartnerSuggestion
 from graph.values import Neighbour, Node
 
@@ -127,6 +128,11 @@ class GraphStore(ABC):
     @abstractmethod
     async def read_fan_out(self) -> dict[str, int]:
         """What `fan_out` answers, read from the graph now."""
+
+    @abstractmethod
+    async def search(self, text: str, labels: Sequence[str], first: int) -> list[SearchHit]:
+        """The best `first` nodes of `labels` whose name or its pinyin keys match `text`,
+        ranked as graph/search.py says."""
 
     @abstractmethod
     async def counts(self) -> dict[str, int]:

@@ -86,6 +86,19 @@ async def test_filtering_members_by_name_needs_the_editor_role(site: Site, role:
 
 
 @pytest.mark.parametrize("role", ["anonymous", *ROLES])
+async def test_searching_members_needs_the_editor_role(site: Site, role: str) -> None:
+    client = site.anonymous if role == "anonymous" else site.by_role[role]
+    asked = '{ search(text: "zs", types: [MEMBER]) { type id } }'
+    default = '{ search(text: "zs") { type } }'
+    if role in ("anonymous", "viewer"):
+        assert await client.error_code(asked) == "FORBIDDEN"
+        assert "MEMBER" not in {hit["type"] for hit in (await client.data(default))["search"]}
+    else:
+        assert (await client.data(asked))["search"] == [{"type": "MEMBER", "id": "m1"}]
+        assert "MEMBER" in {hit["type"] for hit in (await client.data(default))["search"]}
+
+
+@pytest.mark.parametrize("role", ["anonymous", *ROLES])
 async def test_the_audit_log_is_for_admins(site: Site, role: str) -> None:
     client = site.anonymous if role == "anonymous" else site.by_role[role]
     text = "{ auditLog(first: 5) { totalCount edges { node { operation actor } } } }"

@@ -61,26 +61,31 @@ export function guarded(action) {
 
 // ---- search and pickers -------------------------------------------------------------------------
 
-const KINDS = [  // kind, list field, the field shown beside the name, how it is shown
-  ["unit", "units", "kind", (v) => label("UnitKind", v)],
-  ["alliance", "alliances", "model", (v) => label("AllianceModel", v)],
-  ["area", "areas", "kind", (v) => label("AreaKind", v)],
-  ["service", "services", "domain", (v) => v],
-  ["resource", "resources", "kind", (v) => label("ResourceKind", v)],
+const KINDS = [  // kind, the field shown beside the name, how it is shown
+  ["unit", "kind", (v) => label("UnitKind", v)],
+  ["alliance", "model", (v) => label("AllianceModel", v)],
+  ["area", "kind", (v) => label("AreaKind", v)],
+  ["service", "domain", (v) => v],
+  ["resource", "kind", (v) => label("ResourceKind", v)],
 ];
-const SEARCH = `query($q: String!, ${KINDS.map(([kind]) => `$${kind}: Boolean!`).join(", ")}) {
-  ${KINDS.map(([kind, field, sub]) => `${field}(first: 10, filter: {nameContains: $q}) @include(if: $${kind}) {
-    totalCount edges { node { id name ${sub} } } }`).join("\n  ")}
+const SEARCH_FIRST = 10;
+const typeName = (kind) => kind[0].toUpperCase() + kind.slice(1);
+const SEARCH = `query($q: String!, $types: [SearchType!]) {
+  search(text: $q, types: $types, first: ${SEARCH_FIRST}) { type node {
+    ${KINDS.map(([kind, sub]) => `... on ${typeName(kind)} { id name ${kind}_${sub}: ${sub} }`).join("\n    ")} } }
 }`;
 
+// The API's search box: Chinese, pinyin or initials (普陀, putuo, pt), best matches first.
 export async function search(text, kinds) {
-  const data = await gql(SEARCH, { q: text, ...Object.fromEntries(KINDS.map(([kind]) => [kind, kinds.includes(kind)])) });
-  const found = [];
-  for (const [kind, field, sub, note] of KINDS) {
-    if (!data[field]) continue;
-    for (const { node } of data[field].edges) found.push({ kind, id: node.id, name: node.name, note: note(node[sub]), detail: node[sub] });
-    if (data[field].totalCount > data[field].edges.length) found.push({ kind, more: data[field].totalCount - data[field].edges.length, hint: "，请输入更完整的名称" });
-  }
+  const data = await gql(SEARCH, { q: text, types: kinds.map((kind) => kind.toUpperCase()) });
+  const subs = Object.fromEntries(KINDS.map(([kind, sub, note]) => [kind, [sub, note]]));
+  const found = data.search.map(({ type, node }) => {
+    const kind = type.toLowerCase();
+    const [sub, note] = subs[kind];
+    const value = node[`${kind}_${sub}`];  // aliased: the types' fields of one name differ in type
+    return { kind, id: node.id, name: node.name, note: note(value), detail: value };
+  });
+  if (found.length === SEARCH_FIRST) found.push({ more: true, hint: "，请输入更完整的名称或拼音" });
   return found;
 }
 
@@ -91,7 +96,7 @@ export function renderResults(list, found, onPick) {
     const li = document.createElement("li");
     if (item.more) {
       li.className = "more";
-      li.textContent = `……还有 ${item.more} 个${item.hint ?? ""}`;
+      li.textContent = `……可能还有更多${item.hint ?? ""}`;
     } else {
       li.dataset.kind = item.kind;
       li.dataset.id = item.id;

@@ -7,4 +7,6 @@ MATCH (n:Alliance {id: key})
 SET n.name = row.name,
     n.model = row.model,
     n.founded = row.founded,
-    n.description = row.description
+    n.description = row.description,
+    n.name_pinyin = row.name_pinyin,
+    n.name_initials = row.name_initials

@@ -7,4 +7,6 @@ MATCH (n:Area {id: key})
 SET n.name = row.name,
     n.kind = row.kind,
     n.population = cast(row.population AS INT64),
-    n.remote = cast(row.remote AS BOOLEAN)
+    n.remote = cast(row.remote AS BOOLEAN),
+    n.name_pinyin = row.name_pinyin,
+    n.name_initials = row.name_initials

@@ -7,4 +7,6 @@ MATCH (n:Service {id: key})
 SET n.name = row.name,
     n.domain = row.domain,
     n.started = row.started,
-    n.description = row.description
+    n.description = row.description,
+    n.name_pinyin = row.name_pinyin,
+    n.name_initials = row.name_initials

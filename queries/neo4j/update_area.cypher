@@ -7,4 +7,6 @@ MATCH (n:Area {id: key})
 SET n.name = row.name,
     n.kind = row.kind,
     n.population = row.population,
-    n.remote = row.remote
+    n.remote = row.remote,
+    n.name_pinyin = row.name_pinyin,
+    n.name_initials = row.name_initials

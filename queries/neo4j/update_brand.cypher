@@ -7,4 +7,6 @@ MATCH (n:Brand {id: key})
 SET n.name = row.name,
     n.domains = row.domains,
     n.launched = row.launched,
-    n.description = row.description
+    n.description = row.description,
+    n.name_pinyin = row.name_pinyin,
+    n.name_initials = row.name_initials

@@ -9,4 +9,6 @@ SET n.name = row.name,
     n.joined = row.joined,
     n.skills = row.skills,
     n.cadre = row.cadre,
-    n.phone = row.phone
+    n.phone = row.phone,
+    n.name_pinyin = row.name_pinyin,
+    n.name_initials = row.name_initials

@@ -6,4 +6,6 @@ WITH row, row.id AS key
 MATCH (n:Organization {id: key})
 SET n.name = row.name,
     n.kind = row.kind,
-    n.founded = row.founded
+    n.founded = row.founded,
+    n.name_pinyin = row.name_pinyin,
+    n.name_initials = row.name_initials

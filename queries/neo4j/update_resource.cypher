@@ -7,4 +7,6 @@ MATCH (n:Resource {id: key})
 SET n.name = row.name,
     n.kind = row.kind,
     n.capacity = row.capacity,
-    n.description = row.description
+    n.description = row.description,
+    n.name_pinyin = row.name_pinyin,
+    n.name_initials = row.name_initials

@@ -6,4 +6,6 @@ WITH row, row.id AS key
 MATCH (n:Unit {id: key})
 SET n.name = row.name,
     n.kind = row.kind,
-    n.level = row.level
+    n.level = row.level,
+    n.name_pinyin = row.name_pinyin,
+    n.name_initials = row.name_initials
