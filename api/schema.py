@@ -15,6 +15,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.aggregates import AggregateQuery
 from api.analytics import AnalyticsQuery
 from api.audit import AuditQuery
 from api.execution import BatchedExecutor
@@ -25,7 +26,7 @@ from api.planning import PlanningQuery
 from api.seeding import SeedMutation
 from api.settings import ServerSettings
 
-Query = merge_types("Query", (LookupQuery, AnalyticsQuery, PlanningQuery, AuditQuery))
+Query = merge_types("Query", (LookupQuery, AggregateQuery, AnalyticsQuery, PlanningQuery, AuditQuery))
 Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation))
 
 
