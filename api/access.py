@@ -33,6 +33,13 @@ def sees_personal_data(info: Info[Any, Any]) -> bool:
     return principal_of(info).at_least(PERSONAL_ROLE)
 
 
+def check_filter(info: Info[Any, Any], label: str, filter_input: Any) -> None:
+    """Refuses a filter that would reveal personal data to a role that does not see it: matching
+    members by name tells a viewer the names the masking hides (lists and aggregates alike)."""
+    if label == "Member" and filter_input is not None and filter_input.name_contains and not sees_personal_data(info):
+        raise Forbidden(f"filtering members by name needs the {PERSONAL_ROLE} role", role=PERSONAL_ROLE)
+
+
 def mask_phone(phone: str | None) -> str | None:
     """138****5678: enough to tell numbers apart, not enough to call."""
     if not phone:

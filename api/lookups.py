@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from api.access import PERSONAL_ROLE, sees_personal_data
-from api.errors import Forbidden
+from api.access import check_filter
 from api.filters import (
     AllianceFilter, AreaFilter, BrandFilter, MemberFilter, OrganizationFilter, ResourceFilter, ServiceFilter,
     UnitFilter,
@@ -73,8 +72,7 @@ class LookupQuery:
     @strawberry.field
     async def members(self, info: Ctx, filter: MemberFilter | None = None, first: int = DEFAULT_FIRST,
                       after: str | None = None) -> Connection[Member]:
-        if filter is not None and filter.name_contains and not sees_personal_data(info):
-            raise Forbidden(f"filtering members by name needs the {PERSONAL_ROLE} role", role=PERSONAL_ROLE)
+        check_filter(info, "Member", filter)
         return await page(info, "Member", Member.of, filter, first, after)
 
     @strawberry.field

@@ -15,6 +15,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.aggregates import AggregateQuery
 from api.analytics import AnalyticsQuery
 from api.audit import AuditQuery
 from api.execution import BatchedExecutor
@@ -28,7 +29,8 @@ from api.seeding import SeedMutation
 from api.settings import ServerSettings
 from api.subscriptions import Subscription
 
-Query = merge_types("Query", (LookupQuery, SearchQuery, AnalyticsQuery, PlanningQuery, AuditQuery, KeyQuery))
+Query = merge_types("Query", (LookupQuery, SearchQuery, AggregateQuery, AnalyticsQuery, PlanningQuery, AuditQuery,
+                                KeyQuery))
 Mutation = merge_types("Mutation", (EntityMutation, RelationshipMutation, SeedMutation, KeyMutation))
 
 

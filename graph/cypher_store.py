@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 from graph import queries
+from graph.aggregates import Aggregate, fold
 from graph.analytics import Analytics
 from graph.bookkeeping import Bookkeeping
 from graph.derived import DerivedFacts, FactScope
@@ -132,6 +133,10 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
         suffix, params = self._filter_shape(label, filters)
         rows = await self.read(f"count_{label.lower()}{suffix}", **params)
         return int(rows[0]["total"]) if rows else 0
+
+    async def aggregate_nodes(self, label: str, filters: dict[str, Any]) -> Aggregate:
+        suffix, params = self._filter_shape(label, filters)
+        return fold(label, await self.read(f"aggregate_{label.lower()}{suffix}", **params))
 
     async def related(self, relation: str, ids: Sequence[str]) -> dict[str, list[Neighbour]]:
         rel = RELATIONS.get(relation)

@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from graph.aggregates import Aggregate
 from graph.analytics import (
     ChainLink, ConnectionPath, Connector, Coverage, CoverageSummary, Network, ResourceAccess, Talent, UnitSharing,
 )
@@ -105,6 +106,11 @@ class GraphStore(ABC):
 
     @abstractmethod
     async def count_nodes(self, label: str, filters: dict[str, Any]) -> int: ...
+
+    @abstractmethod
+    async def aggregate_nodes(self, label: str, filters: dict[str, Any]) -> Aggregate:
+        """The nodes matching `filters` counted per value of the label's grouped properties
+        (graph.aggregates.AGGREGATE_GROUPS), counted by the store in one round trip."""
 
     @abstractmethod
     async def related(self, relation: str, ids: Sequence[str]) -> dict[str, list[Neighbour]]:

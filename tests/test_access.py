@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import graphql
 import pytest
@@ -76,13 +77,22 @@ async def test_personal_fields_are_masked_for_viewers_only(site: Site, role: str
 
 
 @pytest.mark.parametrize("role", ["anonymous", *ROLES])
-async def test_filtering_members_by_name_needs_the_editor_role(site: Site, role: str) -> None:
+@pytest.mark.parametrize(("text", "count"), [
+    ('{ members(filter: {nameContains: "张"}) { totalCount } }', lambda data: data["members"]["totalCount"]),
+    ('{ membersAggregate(filter: {nameContains: "张"}) { count } }', lambda data: data["membersAggregate"]["count"]),
+], ids=["list", "aggregate"])
+async def test_filtering_members_by_name_needs_the_editor_role(site: Site, role: str, text: str, count: Any) -> None:
     client = site.anonymous if role == "anonymous" else site.by_role[role]
-    text = '{ members(filter: {nameContains: "张"}) { totalCount } }'
     if role in ("anonymous", "viewer"):
         assert await client.error_code(text) == "FORBIDDEN"
     else:
-        assert (await client.data(text))["members"]["totalCount"] == 1
+        assert count(await client.data(text)) == 1
+
+
+async def test_viewers_may_count_members_without_matching_names(site: Site) -> None:
+    text = "{ membersAggregate { count byStatus { status count } } }"
+    viewer, editor = await site.by_role["viewer"].data(text), await site.by_role["editor"].data(text)
+    assert viewer == editor and viewer["membersAggregate"]["count"] > 0
 
 
 @pytest.mark.parametrize("role", ["anonymous", *ROLES])

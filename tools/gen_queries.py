@@ -18,6 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from graph.aggregates import AGGREGATE_GROUPS  # noqa: E402
 from graph.filters import LIST_FILTERS, FilterDef  # noqa: E402
 from graph.model import (  # noqa: E402
     DERIVED_PROPERTIES, HIERARCHIES, LABELS, NAME_KEYS, NODE_PROPERTIES, RELATIONSHIPS, SYSTEM_PROPERTIES, PropType,
@@ -140,6 +141,11 @@ def list_queries(dialect: str) -> Iterator[tuple[str, str]]:
             yield f"count_{low}{suffix}", query(
                 f"How many {label} nodes match the filter (the connection's totalCount).",
                 keys, f"MATCH (n:{label}){counted}\nRETURN count(n) AS total",
+            )
+            grouped = "".join(f"n.{g.prop} AS {g.prop}, " for g in AGGREGATE_GROUPS[label])
+            yield f"aggregate_{low}{suffix}", query(
+                f"{label} nodes matching the filter, counted per combination of their grouped properties "
+                f"(graph/aggregates.py).", keys, f"MATCH (n:{label}){counted}\nRETURN {grouped}count(n) AS total",
             )
 
 
