@@ -46,6 +46,7 @@ class BulkLoader(CypherStore):
     async def load(self, batch: GraphBatch, replace: bool = False, progress: Progress | None = None) -> None:
         report = progress or (lambda _n: None)
         async with self.writing():
+            self._forget_fan_out()
             if replace:
                 await self.write("clear_all")
             fresh = replace or not any((await self.counts()).values())

@@ -154,6 +154,8 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
     async def read_fan_out(self) -> dict[str, int]:
         fan_out: dict[str, int] = {}
         for rel in RELATIONS.values():
+            if rel.single:
+                continue
             rows = await self.read(rel.fan_out_query_name)
             fan_out[rel.name] = int(rows[0]["degree"] or 0) if rows else 0
         return fan_out

@@ -86,9 +86,19 @@ class EmbeddedStore(BulkLoader):
             raise StoreError("the embedded store is not open")
         return self._writer
 
+    async def read_fan_out(self) -> dict[str, int]:
+        """The fan-out statements run once in a while and each keeps a hash table of a whole
+        relationship's degrees while cached: every connection drops them before its next statement."""
+        try:
+            return await super().read_fan_out()
+        finally:
+            if self._db is not None:
+                _pool_flushes[self._db] = _pool_flushes.get(self._db, 0) + 1
+
     async def close(self) -> None:
         if self._db is None:
             return
+        await self._stop_fan_out_refresh()
         async with self.writing():
             self._executor.shutdown(wait=True)
             while not self._readers.empty():

@@ -63,6 +63,7 @@ class Neo4jStore(BulkLoader):
         return pa.Table.from_pylist([{f.name: row.get(f.name) for f in schema} for row in rows], schema=schema)
 
     async def close(self) -> None:
+        await self._stop_fan_out_refresh()
         if self._driver is not None:
             await self._driver.close()
             self._driver = None

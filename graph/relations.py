@@ -18,6 +18,7 @@ class Relation:
     direction: Literal["out", "in"]
     other: str  # the label of the neighbours
     edge_properties: tuple[str, ...] = ()
+    single: bool = False  # the field is one node (or null), not a list: it never multiplies a query's cost
 
     @property
     def query_name(self) -> str:
@@ -34,13 +35,13 @@ def _snake(name: str) -> str:
 
 
 RELATIONS: dict[str, Relation] = {r.name: r for r in (
-    Relation("Area.parent", "Area", "WITHIN", "out", "Area"),
+    Relation("Area.parent", "Area", "WITHIN", "out", "Area", single=True),
     Relation("Area.children", "Area", "WITHIN", "in", "Area"),
     Relation("Area.units", "Area", "LOCATED_IN", "in", "Unit"),
     Relation("Area.resources", "Area", "LOCATED_IN", "in", "Resource"),
     Relation("Area.services", "Area", "COVERS", "in", "Service", ("since",)),
-    Relation("Unit.area", "Unit", "LOCATED_IN", "out", "Area"),
-    Relation("Unit.parent", "Unit", "UNDER", "out", "Unit"),
+    Relation("Unit.area", "Unit", "LOCATED_IN", "out", "Area", single=True),
+    Relation("Unit.parent", "Unit", "UNDER", "out", "Unit", single=True),
     Relation("Unit.children", "Unit", "UNDER", "in", "Unit"),
     Relation("Unit.alliances", "Unit", "JOINS", "out", "Alliance", ("role", "since")),
     Relation("Unit.resources", "Unit", "PROVIDES", "out", "Resource"),
@@ -49,28 +50,28 @@ RELATIONS: dict[str, Relation] = {r.name: r for r in (
     Relation("Unit.members", "Unit", "WORKS_AT", "in", "Member"),
     Relation("Unit.stationedMembers", "Unit", "STATIONED_AT", "in", "Member"),
     Relation("Organization.units", "Organization", "IN_UNIT", "out", "Unit"),
-    Relation("Organization.parent", "Organization", "PART_OF", "out", "Organization"),
+    Relation("Organization.parent", "Organization", "PART_OF", "out", "Organization", single=True),
     Relation("Organization.children", "Organization", "PART_OF", "in", "Organization"),
     Relation("Organization.members", "Organization", "BELONGS_TO", "in", "Member"),
     Relation("Organization.positions", "Organization", "HOLDS", "in", "Member", ("role", "since")),
     Relation("Organization.brands", "Organization", "OF_ORG", "in", "Brand"),
-    Relation("Member.organization", "Member", "BELONGS_TO", "out", "Organization"),
-    Relation("Member.unit", "Member", "WORKS_AT", "out", "Unit"),
-    Relation("Member.stationedAt", "Member", "STATIONED_AT", "out", "Unit"),
+    Relation("Member.organization", "Member", "BELONGS_TO", "out", "Organization", single=True),
+    Relation("Member.unit", "Member", "WORKS_AT", "out", "Unit", single=True),
+    Relation("Member.stationedAt", "Member", "STATIONED_AT", "out", "Unit", single=True),
     Relation("Member.positions", "Member", "HOLDS", "out", "Organization", ("role", "since")),
-    Relation("Brand.unit", "Brand", "RUNS", "in", "Unit"),
-    Relation("Brand.organization", "Brand", "OF_ORG", "out", "Organization"),
+    Relation("Brand.unit", "Brand", "RUNS", "in", "Unit", single=True),
+    Relation("Brand.organization", "Brand", "OF_ORG", "out", "Organization", single=True),
     Relation("Brand.services", "Brand", "DELIVERED_BY", "in", "Service"),
-    Relation("Alliance.parent", "Alliance", "PART_OF", "out", "Alliance"),
+    Relation("Alliance.parent", "Alliance", "PART_OF", "out", "Alliance", single=True),
     Relation("Alliance.children", "Alliance", "PART_OF", "in", "Alliance"),
     Relation("Alliance.members", "Alliance", "JOINS", "in", "Unit", ("role", "since")),
     Relation("Alliance.resources", "Alliance", "SHARED_VIA", "in", "Resource", ("since",)),
     Relation("Alliance.services", "Alliance", "DELIVERED_BY", "in", "Service"),
-    Relation("Resource.provider", "Resource", "PROVIDES", "in", "Unit"),
-    Relation("Resource.area", "Resource", "LOCATED_IN", "out", "Area"),
+    Relation("Resource.provider", "Resource", "PROVIDES", "in", "Unit", single=True),
+    Relation("Resource.area", "Resource", "LOCATED_IN", "out", "Area", single=True),
     Relation("Resource.alliances", "Resource", "SHARED_VIA", "out", "Alliance", ("since",)),
-    Relation("Service.alliance", "Service", "DELIVERED_BY", "out", "Alliance"),
-    Relation("Service.brand", "Service", "DELIVERED_BY", "out", "Brand"),
+    Relation("Service.alliance", "Service", "DELIVERED_BY", "out", "Alliance", single=True),
+    Relation("Service.brand", "Service", "DELIVERED_BY", "out", "Brand", single=True),
     Relation("Service.areas", "Service", "COVERS", "out", "Area", ("since",)),
 )}
 

@@ -8,9 +8,10 @@ crosses this line.
 from __future__ import annotations
 
 import asyncio
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +43,9 @@ class Dependent:
     direction: str  # "out" | "in"
     label: str
     id: str
+
+
+log = logging.getLogger("lianjian.store")
 
 
 class StoreError(Exception):
@@ -78,9 +82,11 @@ class GraphStore(ABC):
         self.changes = ChangeFeed()
         # The changes made inside the current `change()`, announced once it commits.
         self._uncommitted: ContextVar[list[GraphChange] | None] = ContextVar(f"uncommitted_{id(self)}", default=None)
-        self._fan_out: dict[str, int] | None = None
-        self._writes = 0  # writes finished, so a fan-out read while one was under way is not kept
+        self._fan_out: dict[str, int] | None = None  # None: not read, or a seed may have widened any relation
+        self._writes = 0  # writes finished
+        self._fan_out_writes = 0  # the writes finished when the fan-out figures were read
         self._fan_out_lock = asyncio.Lock()
+        self._fan_out_refresh: asyncio.Task[None] | None = None
 
     @abstractmethod
     async def open(self) -> None:
@@ -118,18 +124,50 @@ class GraphStore(ABC):
         Every id of `ids` is a key (an empty list when it has none)."""
 
     async def fan_out(self) -> dict[str, int]:
-        """For each relation of graph.relations.RELATIONS, the most neighbours one node has through
-        it: what the cost estimate of a query multiplies by, so that it never counts fewer fields
-        than resolve. Read once and again after a write of this process (a write of another server
-        on a shared Neo4j is seen after this one's next write)."""
+        """For each to-many relation of graph.relations.RELATIONS, the most neighbours one node has
+        through it: what the cost estimate of a query multiplies by, so that it never counts fewer
+        fields than resolve.
+
+        Reading the figures scans every relationship (≈0.8 s at 100k units), too slow to wait for
+        after every change: the first caller and the first after a seed (which can widen any
+        relation) wait for them, while after a change of this process the figures stand and are
+        read again in the background, so they lag that change (a few neighbours at most) by the
+        time of one read. A change of another server on a shared Neo4j is seen after this one's next.
+        """
+        if self._fan_out is None:
+            async with self._fan_out_lock:
+                if self._fan_out is None:
+                    writes = self._writes
+                    self._fan_out = await self.read_fan_out()
+                    self._fan_out_writes = writes
+            return self._fan_out
+        if self._fan_out_writes != self._writes and (self._fan_out_refresh is None or self._fan_out_refresh.done()):
+            self._fan_out_refresh = asyncio.create_task(self._refresh_fan_out())
+        return self._fan_out
+
+    async def _refresh_fan_out(self) -> None:
         async with self._fan_out_lock:
-            if self._fan_out is not None:
-                return self._fan_out
             writes = self._writes
-            fan_out = await self.read_fan_out()
-            if writes == self._writes:
+            try:
+                fan_out = await self.read_fan_out()
+            except StoreError as exc:  # the figures in hand stand; the next caller after a write tries again
+                log.warning("the fan-out of the cost estimate could not be read again: %s", exc)
+                return
+            if self._fan_out is not None:
                 self._fan_out = fan_out
-            return fan_out
+                self._fan_out_writes = writes
+
+    async def _stop_fan_out_refresh(self) -> None:
+        """Before the store closes: a refresh under way is cancelled (it would read a closed store)."""
+        refresh, self._fan_out_refresh = self._fan_out_refresh, None
+        if refresh is not None and not refresh.done():
+            refresh.cancel()
+            with suppress(asyncio.CancelledError):
+                await refresh
+
+    def _forget_fan_out(self) -> None:
+        """After a seed: the next caller waits for figures read afresh."""
+        self._fan_out = None
 
     @abstractmethod
     async def read_fan_out(self) -> dict[str, int]:
@@ -232,7 +270,6 @@ class GraphStore(ABC):
             try:
                 yield
             finally:
-                self._fan_out = None
                 self._writes += 1
                 self._holds_writer.reset(token)
 

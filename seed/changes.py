@@ -18,7 +18,7 @@ from graph.store import Dependent, GraphStore
 from seed.fields import to_cell
 from seed.load import known_graph
 from seed.messages import SeedMessage
-from seed.rowschema import FILES_BY_NAME, EdgeColumn, FileSpec
+from seed.rowschema import EXACTLY_ONE, FILES_BY_NAME, EdgeColumn, FileSpec
 from seed.validate import build, parse_rows
 
 NODE_FILES = {spec.label: spec for spec in FILES_BY_NAME.values() if spec.label}
@@ -114,18 +114,40 @@ def _owned(label: str, dependent: Dependent) -> bool:
     return False
 
 
+def _anchored(label: str, dependent: Dependent) -> bool:
+    """Whether the dependent's own row holds its relationship to the `label` node in a column that
+    may not be empty (a member's organization_id, a service's alliance_id or brand_id): detaching
+    it would leave the dependent against the model (SPEC §2), so no `detach` may cut it."""
+    spec = NODE_FILES.get(dependent.label)
+    if spec is None:
+        return False
+    own_end = "source" if dependent.direction == "in" else "target"
+    required = {c.name for c in spec.columns if c.required} | set(EXACTLY_ONE.get(spec.name, ()))
+    return any(edge.rel.type == dependent.rel and edge.row_end == own_end and edge.column in required
+               and (edge.rel.target if own_end == "source" else edge.rel.source) == label for edge in spec.edges)
+
+
+def _listed(dependents: Sequence[Dependent]) -> str:
+    more = f" and {len(dependents) - 20} more" if len(dependents) > 20 else ""
+    return ", ".join(f"{d.label} {d.id} ({d.rel})" for d in dependents[:20]) + more
+
+
 async def delete_node(store: GraphStore, actor: Actor, label: str, id_: str, detach: bool) -> list[Dependent]:
-    """Deletes the node; refuses while others depend on it, unless `detach`. Returns what was cut."""
+    """Deletes the node; refuses while others depend on it, unless `detach`, and always while a
+    dependent cannot do without it. Returns what was cut."""
     async with store.change():
         before = await current_row(store, label, id_)
         if before is None:
             raise NotThere("id", f"no {label} with id {id_!r}")
         dependents = [d for d in await store.dependents(label, id_) if not _owned(label, d)]
         if dependents and not detach:
-            listed = ", ".join(f"{d.label} {d.id} ({d.rel})" for d in dependents[:20])
-            more = f" and {len(dependents) - 20} more" if len(dependents) > 20 else ""
-            raise ChangeRefused("id", f"{label} {id_} has dependents: {listed}{more}; pass detach: true to delete "
-                                      f"it with its relationships", dependents=[d.__dict__ for d in dependents])
+            raise ChangeRefused("id", f"{label} {id_} has dependents: {_listed(dependents)}; pass detach: true to "
+                                      f"delete it with its relationships", dependents=[d.__dict__ for d in dependents])
+        anchored = [d for d in dependents if _anchored(label, d)]
+        if anchored:
+            raise ChangeRefused("id", f"{label} {id_} is required by {_listed(anchored)}: move them to another "
+                                      f"{label.lower()} or delete them first (detach cannot cut a required reference)",
+                                dependents=[d.__dict__ for d in anchored])
         await store.delete_node(label, id_)
         await store.append_audit(actor.name, actor.role, f"delete{label}", [id_], before,
                                  {"detached": [d.__dict__ for d in dependents]}, labels=[label])

@@ -61,11 +61,11 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
     ('deleteOrganization(id: "o1", detach: true) { detached { relationship label id } }',
      {"detached": [{"relationship": "PART_OF", "label": "Organization", "id": "o2"}]}, ["o1"]),
     ('deleteMember(id: "m2") { id detached { id } }', {"id": "m2", "detached": []}, ["m2"]),
-    ('deleteBrand(id: "b1", detach: true) { detached { relationship label id } }',
-     {"detached": [{"relationship": "DELIVERED_BY", "label": "Service", "id": "s2"}]}, ["b1"]),
-    ('deleteAlliance(id: "al2", detach: true) { detached { relationship label id } }',
-     {"detached": [{"relationship": "DELIVERED_BY", "label": "Service", "id": "s1"},
-                   {"relationship": "JOINS", "label": "Unit", "id": "u3"}]}, ["al2"]),
+    ('deleteAlliance(id: "al1", detach: true) { detached { relationship label id } }',
+     {"detached": [{"relationship": "JOINS", "label": "Unit", "id": "u1"},
+                   {"relationship": "JOINS", "label": "Unit", "id": "u2"},
+                   {"relationship": "PART_OF", "label": "Alliance", "id": "al2"},
+                   {"relationship": "SHARED_VIA", "label": "Resource", "id": "r1"}]}, ["al1"]),
     ('deleteResource(id: "r2") { detached { id } }', {"detached": []}, ["r2"]),
     ('deleteService(id: "s1", detach: true) { detached { relationship label id } }',
      {"detached": [{"relationship": "COVERS", "label": "Area", "id": "a2"}]}, ["s1"]),
@@ -140,6 +140,9 @@ async def test_later_fields_of_a_request_see_its_earlier_changes(tiny: GraphQLCl
     ('updateService(id: "s1", input: {brandId: "b1"}) { id }', "allianceId", "BAD_USER_INPUT"),
     ('deleteUnit(id: "u1") { id }', "id", "BAD_USER_INPUT"),
     ('deleteUnit(id: "nope") { id }', "id", "NOT_FOUND"),
+    ('deleteBrand(id: "b1", detach: true) { id }', "id", "BAD_USER_INPUT"),  # service s2 is delivered by it alone
+    ('deleteAlliance(id: "al2", detach: true) { id }', "id", "BAD_USER_INPUT"),  # and s1 by al2
+    ('deleteOrganization(id: "o2", detach: true) { id }', "id", "BAD_USER_INPUT"),  # its members belong to it
     ('joinAlliance(allianceId: "al9", unitId: "u1") { id }', "allianceId", "NOT_FOUND"),
     ('assignPosition(memberId: "m1", organizationId: "o1", role: "主席") { id }', "role", "BAD_USER_INPUT"),
     ('leaveAlliance(allianceId: "al2", unitId: "u1") { id }', "unitId", "NOT_FOUND"),

@@ -185,6 +185,8 @@ def read_queries(dialect: str) -> Iterator[tuple[str, str]]:
         yield rel.query_name, query(
             f"{rel.name}: the neighbours of many {rel.label} nodes at once, for a DataLoader.", ["ids"], body,
         )
+        if rel.single:
+            continue
         yield rel.fan_out_query_name, query(
             f"{rel.name}: the most neighbours any {rel.label} node has, for the cost estimate of a query.", [],
             f"MATCH (n:{rel.label}){arrow(rel.rel_type, rel.direction)}(m:{rel.other})\n"
