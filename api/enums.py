@@ -33,3 +33,6 @@ ResourceKind = _enum(model.RESOURCE_KIND)
 def value(member: Enum | None) -> str | None:
     """The stored value of an enum argument (None stays None)."""
     return None if member is None else member.value
+# The labels of SPEC §2 as one enum: what a search looks in, what a change is about.
+EntityType = strawberry.enum(Enum("EntityType", {label.upper(): label for label in model.LABELS}),  # type: ignore[misc]
+                             description="A type of the graph: " + ", ".join(model.LABELS))

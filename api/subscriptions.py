@@ -9,21 +9,16 @@ audit entry feeds after the commit: a refused or rolled-back change never arrive
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from enum import Enum
 
 import strawberry
 
 from api.access import require
+from api.enums import EntityType
 from api.errors import ResourceExhausted
 from api.types import Ctx
 from graph.changefeed import FellBehind, GraphChange
-from graph.model import LABELS
 
 LIVE_ROLE = "editor"
-
-EntityType = strawberry.enum(Enum("EntityType", {label.upper(): label for label in LABELS}),  # type: ignore[misc]
-                             description="A type of the graph: " + ", ".join(LABELS))
-
 
 @strawberry.type(name="GraphChange", description="A change that has just committed, as the audit log records it "
                                                  "(auditLog has the values before and after, for admins)")

@@ -70,7 +70,7 @@ const KINDS = [  // kind, the field shown beside the name, how it is shown
 ];
 const SEARCH_FIRST = 10;
 const typeName = (kind) => kind[0].toUpperCase() + kind.slice(1);
-const SEARCH = `query($q: String!, $types: [SearchType!]) {
+const SEARCH = `query($q: String!, $types: [EntityType!]) {
   search(text: $q, types: $types, first: ${SEARCH_FIRST}) { type node {
     ${KINDS.map(([kind, sub]) => `... on ${typeName(kind)} { id name ${kind}_${sub}: ${sub} }`).join("\n    ")} } }
 }`;
