@@ -18,7 +18,9 @@ from api.settings import ServerSettings
 from graph.relations import RELATIONS
 from graph.store import GraphStore
 from seed.generate import write_synthetic
-from tests.conftest import DEMO, GraphQLClient, graphql_client, open_seeded_store
+from seed.load import seed_directory
+from tests.conftest import BACKENDS, DEMO, GraphQLClient, graphql_client, open_seeded_store
+from tests.seed_folders import TINY, write_folder
 
 SCHEMA = build_schema(ServerSettings())._schema
 ROOMY = ServerSettings(anonymous_role="editor", max_complexity=1_000_000_000, query_timeout_ms=120_000)
@@ -97,3 +99,16 @@ def test_single_relations_are_the_schema_s_object_fields() -> None:
         type_name, field = name.split(".")
         listed = is_list_type(get_nullable_type(SCHEMA.type_map[type_name].fields[field].type))
         assert relation.single is not listed, name
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_after_a_seed_the_fan_out_is_read_before_it_is_used(backend: str, tmp_path: Path) -> None:
+    """A seed can widen any relation by any number: the next estimate waits for figures read afresh."""
+    store = await open_seeded_store(backend, tmp_path / "db.lbug", write_folder(tmp_path / "tiny", TINY))
+    try:
+        assert (await store.fan_out())["Alliance.members"] == 2
+        more = {"alliance_members.csv": "alliance_id,unit_id,role,since\nal1,u3,MEMBER,\n"}
+        assert (await seed_directory(store, write_folder(tmp_path / "more", more))).errors == []
+        assert (await store.fan_out())["Alliance.members"] == 3
+    finally:
+        await store.close()
