@@ -70,6 +70,14 @@ export function startLive(refresh) {
     });
   }
 
+  // graphql-ws rejects a promise of its own with the CloseEvent when the socket closes while it
+  // connects (the page or its browser going away): that close is the "off" state, not a page error.
+  window.addEventListener("unhandledrejection", (event) => {
+    if (event.reason instanceof CloseEvent) {
+      event.preventDefault();
+      setState("off");
+    }
+  });
   $("#api-key").addEventListener("change", connect);
   connect();
 }
