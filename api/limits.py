@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.jsontext import MEDIA_TYPE, dumps
 from api.pagination import DEFAULT_FIRST
 from api.variables import coerce_variables
+from graph.relations import TO_MANY
 
 LIST_FAN_OUT = 10  # the assumed length of a list that is not a relationship of the graph (an analytic answer's)
 
@@ -89,6 +90,20 @@ def estimate_cost(schema: GraphQLSchema, document: DocumentNode, operation: Oper
     return _Estimate(schema, document, variables, relations).cost(operation.selection_set, root, 1, frozenset())
 
 
+class _Asked(dict[str, int]):
+    """Stands for the fan-out figures in a first estimate, to learn whether a query selects any
+    relationship list: one that does not (a point read, a paged list) never waits for the figures
+    (a read over every relationship), and is not refused when a small buffer pool cannot read them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.keys.add(key)
+        return default
+
+
 class ComplexityLimiter(SchemaExtension):
     """Refuses, before execution, operations whose estimated number of resolved fields exceeds the
     limit. It runs after validation and coerces the variables first (api/variables.py): a variable
@@ -113,8 +128,11 @@ class ComplexityLimiter(SchemaExtension):
         variables = coerce_variables(context.schema._schema, operation, context.variables or {})
         if isinstance(variables, list):
             return ExecutionResult(data=None, errors=variables)
-        relations = await context.context.store.fan_out()
-        estimate = estimate_cost(context.schema._schema, document, operation, variables, relations)
+        schema = context.schema._schema
+        asked = _Asked()
+        estimate = estimate_cost(schema, document, operation, variables, asked)
+        if asked.keys & TO_MANY:
+            estimate = estimate_cost(schema, document, operation, variables, await context.context.store.fan_out())
         if estimate <= self.max_complexity:
             return None
         return ExecutionResult(data=None, errors=[limit_error(

@@ -35,6 +35,10 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
         """Run the named read query; counts one round trip."""
         return await self._run(name, params, write=False)
 
+    async def _read_seldom(self, name: str) -> Rows:
+        """A read over a whole relationship, run once in a while (the fan-out figures)."""
+        return await self.read(name)
+
     async def write(self, name: str, /, **params: Any) -> Rows:
         return await self._run(name, params, write=True)
 
@@ -156,7 +160,7 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
         for rel in RELATIONS.values():
             if rel.single:
                 continue
-            rows = await self.read(rel.fan_out_query_name)
+            rows = await self._read_seldom(rel.fan_out_query_name)
             fan_out[rel.name] = int(rows[0]["degree"] or 0) if rows else 0
         return fan_out
 

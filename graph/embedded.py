@@ -86,14 +86,12 @@ class EmbeddedStore(BulkLoader):
             raise StoreError("the embedded store is not open")
         return self._writer
 
-    async def read_fan_out(self) -> dict[str, int]:
-        """The fan-out statements run once in a while and each keeps a hash table of a whole
-        relationship's degrees while cached: every connection drops them before its next statement."""
-        try:
-            return await super().read_fan_out()
-        finally:
-            if self._db is not None:
-                _pool_flushes[self._db] = _pool_flushes.get(self._db, 0) + 1
+    async def _read_seldom(self, name: str) -> Rows:
+        """Such a statement keeps a hash table of a whole relationship while cached, however fast
+        it ran: dropped at once, so two dozen of them in a row do not fill a small pool."""
+        query = self._checked(name, {})
+        self.round_trips += 1
+        return await self._on_connection(query, {}, False, _run_uncached)
 
     async def close(self) -> None:
         if self._db is None:
@@ -269,6 +267,13 @@ def _drop_prepared(conn: ladybug.Connection) -> None:
 def _run_arrow(conn: ladybug.Connection, text: str, params: dict[str, Any] | None = None) -> pa.Table:
     with _statement(conn, text, params or {}) as result:
         return result.get_as_arrow()
+
+
+def _run_uncached(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:
+    try:
+        return _run(conn, text, params)
+    finally:
+        _drop_prepared(conn)
 
 
 def _run(conn: ladybug.Connection, text: str, params: dict[str, Any]) -> Rows:

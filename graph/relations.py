@@ -76,6 +76,9 @@ RELATIONS: dict[str, Relation] = {r.name: r for r in (
 )}
 
 
+TO_MANY = frozenset(name for name, relation in RELATIONS.items() if not relation.single)
+
+
 def relation_between(label: str, rel_type: str, direction: Literal["out", "in"], other: str) -> Relation:
     """The relation field that follows `rel_type` from a `label` node to `other` nodes."""
     for relation in RELATIONS.values():

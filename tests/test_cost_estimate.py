@@ -112,3 +112,19 @@ async def test_after_a_seed_the_fan_out_is_read_before_it_is_used(backend: str, 
         assert (await store.fan_out())["Alliance.members"] == 3
     finally:
         await store.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+async def test_a_query_without_relationship_lists_does_not_wait_for_the_fan_out(backend: str, tmp_path: Path) -> None:
+    """The figures are a read over every relationship: a point read or a paged list is estimated
+    without them, so it is neither slowed nor refused when they cannot be read."""
+    store = await open_seeded_store(backend, tmp_path / "db.lbug", write_folder(tmp_path / "tiny", TINY))
+    try:
+        async with graphql_client(store) as client:
+            before = store.round_trips
+            await client.data('{ unit(id: "u1") { id name area { id } } units(first: 5) { edges { node { id } } } }')
+            assert store.round_trips - before == 3  # the unit, its area, the page: no fan-out statement
+            await client.data('{ unit(id: "u1") { alliances { alliance { id } } } }')
+            assert store.round_trips - before > 3 + len([name for name in RELATIONS if not RELATIONS[name].single])
+    finally:
+        await store.close()

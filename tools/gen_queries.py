@@ -111,6 +111,12 @@ def node_value(dialect: str, label: str, var: str) -> str:
     return "{" + ", ".join(f"{p}: {var}.{p}" for p in NODE_PROPERTIES[label]) + "}"
 
 
+def degree_key(dialect: str) -> str:
+    """What a degree is counted per: LadybugDB groups by a whole node value (every stored column)
+    ~3x slower than by its internal id; Neo4j groups by the node's reference either way."""
+    return "n" if dialect == "neo4j" else "id(n) AS n"
+
+
 def list_queries(dialect: str) -> Iterator[tuple[str, str]]:
     """Three shapes per label: unfiltered, `_filtered` by properties, and `_related` with the
     relationship filters too. LadybugDB evaluates a null filter's test on every row (an EXISTS
@@ -190,7 +196,7 @@ def read_queries(dialect: str) -> Iterator[tuple[str, str]]:
         yield rel.fan_out_query_name, query(
             f"{rel.name}: the most neighbours any {rel.label} node has, for the cost estimate of a query.", [],
             f"MATCH (n:{rel.label}){arrow(rel.rel_type, rel.direction)}(m:{rel.other})\n"
-            f"WITH n, count(m) AS degree\nRETURN max(degree) AS degree",
+            f"WITH {degree_key(dialect)}, count(*) AS degree\nRETURN max(degree) AS degree",
         )
 
 

@@ -2,5 +2,5 @@
 // Area.resources: the most neighbours any Area node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Area)<-[:LOCATED_IN]-(m:Resource)
-WITH n, count(m) AS degree
+WITH id(n) AS n, count(*) AS degree
 RETURN max(degree) AS degree

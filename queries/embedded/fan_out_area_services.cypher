@@ -2,5 +2,5 @@
 // Area.services: the most neighbours any Area node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Area)<-[:COVERS]-(m:Service)
-WITH n, count(m) AS degree
+WITH id(n) AS n, count(*) AS degree
 RETURN max(degree) AS degree

@@ -2,5 +2,5 @@
 // Brand.services: the most neighbours any Brand node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Brand)<-[:DELIVERED_BY]-(m:Service)
-WITH n, count(m) AS degree
+WITH id(n) AS n, count(*) AS degree
 RETURN max(degree) AS degree

@@ -2,5 +2,5 @@
 // Organization.units: the most neighbours any Organization node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Organization)-[:IN_UNIT]->(m:Unit)
-WITH n, count(m) AS degree
+WITH id(n) AS n, count(*) AS degree
 RETURN max(degree) AS degree

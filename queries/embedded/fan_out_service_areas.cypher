@@ -2,5 +2,5 @@
 // Service.areas: the most neighbours any Service node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Service)-[:COVERS]->(m:Area)
-WITH n, count(m) AS degree
+WITH id(n) AS n, count(*) AS degree
 RETURN max(degree) AS degree

@@ -2,5 +2,5 @@
 // Unit.brands: the most neighbours any Unit node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Unit)-[:RUNS]->(m:Brand)
-WITH n, count(m) AS degree
+WITH id(n) AS n, count(*) AS degree
 RETURN max(degree) AS degree

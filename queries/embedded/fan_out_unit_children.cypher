@@ -2,5 +2,5 @@
 // Unit.children: the most neighbours any Unit node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Unit)<-[:UNDER]-(m:Unit)
-WITH n, count(m) AS degree
+WITH id(n) AS n, count(*) AS degree
 RETURN max(degree) AS degree

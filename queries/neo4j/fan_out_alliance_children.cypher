@@ -2,5 +2,5 @@
 // Alliance.children: the most neighbours any Alliance node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Alliance)<-[:PART_OF]-(m:Alliance)
-WITH n, count(m) AS degree
+WITH n, count(*) AS degree
 RETURN max(degree) AS degree

@@ -2,5 +2,5 @@
 // Alliance.members: the most neighbours any Alliance node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Alliance)<-[:JOINS]-(m:Unit)
-WITH n, count(m) AS degree
+WITH n, count(*) AS degree
 RETURN max(degree) AS degree

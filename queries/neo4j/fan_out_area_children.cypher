@@ -2,5 +2,5 @@
 // Area.children: the most neighbours any Area node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Area)<-[:WITHIN]-(m:Area)
-WITH n, count(m) AS degree
+WITH n, count(*) AS degree
 RETURN max(degree) AS degree

@@ -2,5 +2,5 @@
 // Member.positions: the most neighbours any Member node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Member)-[:HOLDS]->(m:Organization)
-WITH n, count(m) AS degree
+WITH n, count(*) AS degree
 RETURN max(degree) AS degree

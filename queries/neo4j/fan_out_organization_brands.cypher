@@ -2,5 +2,5 @@
 // Organization.brands: the most neighbours any Organization node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Organization)<-[:OF_ORG]-(m:Brand)
-WITH n, count(m) AS degree
+WITH n, count(*) AS degree
 RETURN max(degree) AS degree

@@ -2,5 +2,5 @@
 // Resource.alliances: the most neighbours any Resource node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Resource)-[:SHARED_VIA]->(m:Alliance)
-WITH n, count(m) AS degree
+WITH n, count(*) AS degree
 RETURN max(degree) AS degree

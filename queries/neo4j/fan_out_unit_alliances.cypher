@@ -2,5 +2,5 @@
 // Unit.alliances: the most neighbours any Unit node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Unit)-[:JOINS]->(m:Alliance)
-WITH n, count(m) AS degree
+WITH n, count(*) AS degree
 RETURN max(degree) AS degree

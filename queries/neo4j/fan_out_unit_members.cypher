@@ -2,5 +2,5 @@
 // Unit.members: the most neighbours any Unit node has, for the cost estimate of a query.
 // params: none
 MATCH (n:Unit)<-[:WORKS_AT]-(m:Member)
-WITH n, count(m) AS degree
+WITH n, count(*) AS degree
 RETURN max(degree) AS degree
