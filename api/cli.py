@@ -1,4 +1,4 @@
-"""The `lianjian` command: serve, seed, generate, schema, keys, config.
+"""The `lianjian` command: serve, seed, generate, template, schema, keys, config.
 
 It exits with a status of api/exit_codes.py (the README's table). Errors are one line each on
 stderr, never a traceback.
@@ -63,6 +63,17 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0,
                           help="the random seed: the same seed and units write the same files (default %(default)s)")
 
+    template = commands.add_parser(
+        "template", help="write an empty seed for an administrator to fill in, with a README of its columns",
+        description="Writes every seed file with its header row and nothing else, and an explanation of each "
+                    "column: what to fill in, the allowed values, which file an id refers to (README.txt, or "
+                    "the workbook's 说明/README sheet). The folder must be new or empty.")
+    template.add_argument("outdir", type=Path, metavar="DIR", help="the folder to write the template into")
+    template.add_argument("--xlsx", action="store_true",
+                          help="one Excel workbook with a sheet per seed file (default: one CSV file per seed file)")
+    template.add_argument("--headers", choices=("zh", "en"), default="zh",
+                          help="the language of the headers and the explanation (default %(default)s)")
+
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
 
     config = commands.add_parser("config", help="print the effective settings and where each comes from "
@@ -87,7 +98,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
         "serve": _serve, "seed": _seed, "generate": _generate, "schema": _schema, "keys": _keys,
-        "config": _config,
+        "config": _config, "template": _template,
     }
     args = parser().parse_args(argv)  # a usage error exits here with argparse's status 2, ExitCode.USAGE
     try:
@@ -135,6 +146,20 @@ def _generate(args: argparse.Namespace) -> ExitCode:
     for name, count in rows.items():
         print(f"{name}: {_counted(count, 'row')}")
     print(f"wrote {_counted(sum(rows.values()), 'row')} to {args.outdir}")
+    return ExitCode.OK
+
+
+def _template(args: argparse.Namespace) -> ExitCode:
+    from seed.template import TemplateError, write_template
+
+    try:
+        written = write_template(args.outdir, xlsx=args.xlsx, language=args.headers)
+    except TemplateError as exc:
+        print(f"lianjian: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    for path in written:
+        print(path)
+    print(f"wrote an empty seed to {args.outdir}; fill it in, then load it with `lianjian seed {args.outdir}`")
     return ExitCode.OK
 
 
