@@ -1,4 +1,4 @@
-"""The `lianjian` command: serve, seed, generate, template, schema, keys, config.
+"""The `lianjian` command: serve, seed, generate, template, export, schema, keys, config.
 
 It exits with a status of api/exit_codes.py (the README's table). Errors are one line each on
 stderr, never a traceback.
@@ -74,6 +74,17 @@ def parser() -> argparse.ArgumentParser:
     template.add_argument("--headers", choices=("zh", "en"), default="zh",
                           help="the language of the headers and the explanation (default %(default)s)")
 
+    export = commands.add_parser(
+        "export", help="write the whole graph as a seed folder: a backup, or the way to another store",
+        description="Writes every node and relationship as seed files that `lianjian seed --replace DIR` loads "
+                    "back as the same graph, on either store. The graph is read as of one moment, also while "
+                    "a server is writing to it. The folder must be new or empty.")
+    export.add_argument("outdir", type=Path, metavar="DIR", help="the folder to write the seed into")
+    export.add_argument("--format", default="csv", metavar="{csv,xlsx}",
+                        help="csv: one file per seed file; xlsx: one workbook (graph.xlsx) with a sheet per "
+                             "seed file (default %(default)s)")
+    _store_options(export)
+
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
 
     config = commands.add_parser("config", help="print the effective settings and where each comes from "
@@ -98,7 +109,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
         "serve": _serve, "seed": _seed, "generate": _generate, "schema": _schema, "keys": _keys,
-        "config": _config, "template": _template,
+        "config": _config, "template": _template, "export": _export,
     }
     args = parser().parse_args(argv)  # a usage error exits here with argparse's status 2, ExitCode.USAGE
     try:
@@ -160,6 +171,36 @@ def _template(args: argparse.Namespace) -> ExitCode:
     for path in written:
         print(path)
     print(f"wrote an empty seed to {args.outdir}; fill it in, then load it with `lianjian seed {args.outdir}`")
+    return ExitCode.OK
+
+
+def _export(args: argparse.Namespace) -> ExitCode:
+    from seed.export import ExportError, check_target
+
+    try:
+        check_target(args.outdir, args.format)
+    except ExportError as exc:
+        print(f"lianjian: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    return asyncio.run(_export_async(_settings(args), args.outdir, args.format))
+
+
+async def _export_async(settings: StoreSettings, outdir: Path, fmt: str) -> ExitCode:
+    from seed.export import ExportError, export_graph
+
+    store = create_store(settings, read_only=True)
+    await store.open()
+    try:
+        rows = await export_graph(store, outdir, fmt)
+    except ExportError as exc:
+        print(f"lianjian: {exc}", file=sys.stderr)
+        return ExitCode.REFUSED
+    finally:
+        await store.close()
+    for name, count in rows.items():
+        print(f"{name}: {_counted(count, 'row')}")
+    print(f"wrote {_counted(sum(rows.values()), 'row')} from the {settings.backend} store to {outdir}; "
+          f"`lianjian seed --replace {outdir}` loads them back")
     return ExitCode.OK
 
 
