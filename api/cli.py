@@ -1,4 +1,4 @@
-"""The `lianjian` command: serve, seed, generate, schema, keys, config.
+"""The `lianjian` command: serve, seed, generate, template, export, schema, keys, config.
 
 It exits with a status of api/exit_codes.py (the README's table). Errors are one line each on
 stderr, never a traceback.
@@ -63,6 +63,28 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0,
                           help="the random seed: the same seed and units write the same files (default %(default)s)")
 
+    template = commands.add_parser(
+        "template", help="write an empty seed for an administrator to fill in, with a README of its columns",
+        description="Writes every seed file with its header row and nothing else, and an explanation of each "
+                    "column: what to fill in, the allowed values, which file an id refers to (README.txt, or "
+                    "the workbook's 说明/README sheet). The folder must be new or empty.")
+    template.add_argument("outdir", type=Path, metavar="DIR", help="the folder to write the template into")
+    template.add_argument("--xlsx", action="store_true",
+                          help="one Excel workbook with a sheet per seed file (default: one CSV file per seed file)")
+    template.add_argument("--headers", choices=("zh", "en"), default="zh",
+                          help="the language of the headers and the explanation (default %(default)s)")
+
+    export = commands.add_parser(
+        "export", help="write the whole graph as a seed folder: a backup, or the way to another store",
+        description="Writes every node and relationship as seed files that `lianjian seed --replace DIR` loads "
+                    "back as the same graph, on either store. The graph is read as of one moment, also while "
+                    "a server is writing to it. The folder must be new or empty.")
+    export.add_argument("outdir", type=Path, metavar="DIR", help="the folder to write the seed into")
+    export.add_argument("--format", default="csv", metavar="{csv,xlsx}",
+                        help="csv: one file per seed file; xlsx: one workbook (graph.xlsx) with a sheet per "
+                             "seed file (default %(default)s)")
+    _store_options(export)
+
     commands.add_parser("schema", help="print the GraphQL schema (SDL)")
 
     config = commands.add_parser("config", help="print the effective settings and where each comes from "
@@ -87,7 +109,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     handlers: dict[str, Callable[[argparse.Namespace], ExitCode]] = {
         "serve": _serve, "seed": _seed, "generate": _generate, "schema": _schema, "keys": _keys,
-        "config": _config,
+        "config": _config, "template": _template, "export": _export,
     }
     args = parser().parse_args(argv)  # a usage error exits here with argparse's status 2, ExitCode.USAGE
     try:
@@ -135,6 +157,50 @@ def _generate(args: argparse.Namespace) -> ExitCode:
     for name, count in rows.items():
         print(f"{name}: {_counted(count, 'row')}")
     print(f"wrote {_counted(sum(rows.values()), 'row')} to {args.outdir}")
+    return ExitCode.OK
+
+
+def _template(args: argparse.Namespace) -> ExitCode:
+    from seed.template import TemplateError, write_template
+
+    try:
+        written = write_template(args.outdir, xlsx=args.xlsx, language=args.headers)
+    except TemplateError as exc:
+        print(f"lianjian: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    for path in written:
+        print(path)
+    print(f"wrote an empty seed to {args.outdir}; fill it in, then load it with `lianjian seed {args.outdir}`")
+    return ExitCode.OK
+
+
+def _export(args: argparse.Namespace) -> ExitCode:
+    from seed.export import ExportError, check_target
+
+    try:
+        check_target(args.outdir, args.format)
+    except ExportError as exc:
+        print(f"lianjian: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    return asyncio.run(_export_async(_settings(args), args.outdir, args.format))
+
+
+async def _export_async(settings: StoreSettings, outdir: Path, fmt: str) -> ExitCode:
+    from seed.export import ExportError, export_graph
+
+    store = create_store(settings, read_only=True)
+    await store.open()
+    try:
+        rows = await export_graph(store, outdir, fmt)
+    except ExportError as exc:
+        print(f"lianjian: {exc}", file=sys.stderr)
+        return ExitCode.REFUSED
+    finally:
+        await store.close()
+    for name, count in rows.items():
+        print(f"{name}: {_counted(count, 'row')}")
+    print(f"wrote {_counted(sum(rows.values()), 'row')} from the {settings.backend} store to {outdir}; "
+          f"`lianjian seed --replace {outdir}` loads them back")
     return ExitCode.OK
 
 

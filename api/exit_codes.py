@@ -18,9 +18,9 @@ class ExitCode(IntEnum):
 MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "done",
     ExitCode.REFUSED: "refused: the input has errors and nothing was written (a seed with invalid rows, "
-                      "an unknown key id)",
+                      "an unknown key id, a graph an export cannot write as it stands)",
     ExitCode.USAGE: "usage: an unknown command, option or value, a seed path that does not exist, "
-                    "a setting out of range",
+                    "a folder to write into that is not empty, a setting out of range",
     ExitCode.NOT_LISTENING: "the server did not start listening: the port is taken or the host cannot be bound "
                             "(nothing is announced)",
     ExitCode.UNAVAILABLE: "the store or a file cannot be used: the embedded store is locked by another process, "

@@ -25,12 +25,15 @@ class StoreSettings:
     max_db_size_gb: int | None = None  # None: at least the disk under the store (graph/sizing.py)
 
 
-def create_store(settings: StoreSettings) -> GraphStore:
-    """A store for the settings, not yet opened (call `await store.open()`)."""
+def create_store(settings: StoreSettings, read_only: bool = False) -> GraphStore:
+    """A store for the settings, not yet opened (call `await store.open()`). `read_only` is for
+    commands that only read (export): an embedded store then opens beside a running server; a
+    Neo4j store reads in read transactions whatever it is told."""
     if settings.backend == "neo4j":
         from graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(settings)
     from graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(settings.db_path, settings.query_timeout_ms, settings.buffer_pool_mb, settings.max_db_size_gb)
+    return EmbeddedStore(settings.db_path, settings.query_timeout_ms, settings.buffer_pool_mb, settings.max_db_size_gb,
+                         read_only)

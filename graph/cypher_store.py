@@ -15,10 +15,11 @@ import pyarrow as pa
 from graph import queries
 from graph.aggregates import Aggregate, fold
 from graph.analytics import Analytics
+from graph.batch import EdgeRows, GraphBatch, arrow_schema, edge_columns
 from graph.bookkeeping import Bookkeeping
 from graph.derived import DerivedFacts, FactScope
 from graph.filters import LIST_FILTERS
-from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RelDef
+from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RELATIONSHIPS, RelDef
 from graph.planning import Planning
 from graph.relations import RELATIONS
 from graph.search import SearchHit, candidates, ranked, search_params
@@ -68,10 +69,26 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
     async def _table(self, name: str, schema: pa.Schema, params: dict[str, Any], write: bool) -> pa.Table:
         query = self._checked(name, params)
         self.round_trips += 1
-        table = await self._execute_table(query, params, schema, write)
-        if table.num_rows == 0:
-            return schema.empty_table()
-        return pa.table([table[f.name].cast(f.type) for f in schema], schema=schema)
+        return _shaped(await self._execute_table(query, params, schema, write), schema)
+
+    async def read_graph(self) -> GraphBatch:
+        """Every node's seeded properties (ordered by id) and every relationship, all read at one
+        moment (`_read_at_once`): the batch that `load(batch, replace=True)` writes back, so an
+        export seeds back the same graph. It reads the tables a large seed compares with (`stored_*`)."""
+        wanted = [(f"stored_{label.lower()}", arrow_schema(NODE_PROPERTIES[label])) for label in LABELS]
+        wanted += [(f"stored_{rel.slug}", arrow_schema(edge_columns(rel))) for rel in RELATIONSHIPS]
+        read = await self._read_at_once([(self._checked(name, {}), schema) for name, schema in wanted])
+        self.round_trips += len(wanted)
+        tables = [_shaped(table, schema) for table, (_, schema) in zip(read, wanted)]
+        nodes = {label: table.sort_by("id") for label, table in zip(LABELS, tables)}
+        edges = [EdgeRows(rel, table.sort_by([("source", "ascending"), ("target", "ascending")]))
+                 for rel, table in zip(RELATIONSHIPS, tables[len(LABELS):])]
+        return GraphBatch(nodes, edges)
+
+    @abstractmethod
+    async def _read_at_once(self, wanted: list[tuple[queries.NamedQuery, pa.Schema]]) -> list[pa.Table]:
+        """Run parameterless read queries so that their answers show the graph of one moment, as
+        nearly as the backend can while writes go on; each answer has at least its schema's columns."""
 
     @abstractmethod
     async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema,
@@ -241,3 +258,10 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
                 await self.refresh_facts(FactScope(units={source}, alliances={target}))
             elif rel.type == "COVERS":
                 await self.refresh_facts(FactScope(areas={target}))
+
+
+def _shaped(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """`schema`'s columns of a query's answer, cast to its types (the drivers' own may differ)."""
+    if table.num_rows == 0:
+        return schema.empty_table()
+    return pa.table([table[f.name].cast(f.type) for f in schema], schema=schema)

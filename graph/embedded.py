@@ -38,10 +38,13 @@ class EmbeddedStore(BulkLoader):
     dialect = "embedded"
 
     def __init__(self, path: Path, query_timeout_ms: int = 30_000, buffer_pool_mb: int | None = None,
-                 max_db_size_gb: int | None = None) -> None:
-        """`None` sizes leave the choice to graph/sizing.py when the store opens (from its size then)."""
+                 max_db_size_gb: int | None = None, read_only: bool = False) -> None:
+        """`None` sizes leave the choice to graph/sizing.py when the store opens (from its size then).
+        `read_only` opens an existing store beside the process that writes it (a running server):
+        LadybugDB then shows the store as it was when it opened, and nothing can be written."""
         super().__init__()
         self.path = Path(path)
+        self.read_only = read_only
         self.query_timeout_ms = query_timeout_ms
         self.buffer_pool_mb = buffer_pool_mb
         self.max_db_size_gb = max_db_size_gb
@@ -56,6 +59,8 @@ class EmbeddedStore(BulkLoader):
     async def open(self) -> None:
         for conn in await asyncio.get_running_loop().run_in_executor(self._executor, self._open_sync):
             self._readers.put_nowait(conn)
+        if self.read_only:
+            return
         async with self.writing():
             for statement in queries.load(self.dialect, "schema").statements():
                 await self._in_thread(self._writer_connection(), statement, {})
@@ -63,12 +68,15 @@ class EmbeddedStore(BulkLoader):
 
     def _open_sync(self) -> list[ladybug.Connection]:
         """Opens the database and the connections (blocking); returns the reader connections."""
+        if self.read_only and not self.path.exists():
+            raise StoreError(f"there is no embedded store at {self.path}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.buffer_pool_mb is None:
             self.buffer_pool_mb = sizing.default_buffer_pool_mb(self.path)
         try:
             self._db = ladybug.Database(str(self.path), buffer_pool_size=self.buffer_pool_mb * sizing.MIB,
-                                        max_db_size=sizing.max_db_size_bytes(self.path, self.max_db_size_gb))
+                                        max_db_size=sizing.max_db_size_bytes(self.path, self.max_db_size_gb),
+                                        read_only=self.read_only)
         except RuntimeError as exc:
             failure = StoreLocked if LOCK_HELD in str(exc) else StoreError
             raise failure(f"cannot open the embedded store at {self.path}: {exc}") from exc
@@ -152,6 +160,23 @@ class EmbeddedStore(BulkLoader):
     async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema,
                              write: bool) -> pa.Table:
         return await self._on_connection(query, params, write, _run_arrow)
+
+    async def _read_at_once(self, wanted: list[tuple[queries.NamedQuery, pa.Schema]]) -> list[pa.Table]:
+        """In one read-only transaction on one reader connection. A LadybugDB transaction reads a
+        snapshot: every answer shows the graph as the transaction began, while the writer goes on
+        committing (measured: a write committed meanwhile is not seen until the transaction ends)."""
+        if self._db is None:
+            raise StoreError("the embedded store is not open")
+        conn = await self._readers.get()
+        try:
+            await self._in_thread(conn, "BEGIN TRANSACTION READ ONLY", {})
+            try:
+                return [await self._in_thread(conn, query.text, {}, _run_arrow, interrupt=True) for query, _ in wanted]
+            finally:
+                with suppress(StoreError):  # a failed statement has already ended the transaction
+                    await self._in_thread(conn, "COMMIT", {})
+        finally:
+            self._readers.put_nowait(conn)
 
     async def _on_connection(self, query: queries.NamedQuery, params: dict[str, Any], write: bool,
                              runner: Runner) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 from neo4j import (
-    AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncResult, AsyncTransaction, unit_of_work,
+    READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, AsyncResult, AsyncTransaction, unit_of_work,
 )
 from neo4j.exceptions import Neo4jError, ServiceUnavailable
 from neo4j.graph import Node as DriverNode
@@ -59,8 +59,23 @@ class Neo4jStore(BulkLoader):
 
     async def _execute_table(self, query: queries.NamedQuery, params: dict[str, Any], schema: pa.Schema,
                              write: bool) -> pa.Table:
-        rows = await self._execute(query, params, write=write)
-        return pa.Table.from_pylist([{f.name: row.get(f.name) for f in schema} for row in rows], schema=schema)
+        return _table(await self._execute(query, params, write=write), schema)
+
+    async def _read_at_once(self, wanted: list[tuple[queries.NamedQuery, pa.Schema]]) -> list[pa.Table]:
+        """In one read transaction. Neo4j isolates it read committed, not as a snapshot: a change
+        another process commits between two of these reads is seen by the later ones only, which
+        the caller must check for (seed/export.py does)."""
+        if self._driver is None:
+            raise StoreError("the Neo4j store is not open")
+        try:
+            async with self._driver.session(database=self.settings.neo4j_database,
+                                            default_access_mode=READ_ACCESS) as session:
+                async with await session.begin_transaction() as tx:
+                    return [_table(await _records(await tx.run(query.text, {})), schema) for query, schema in wanted]
+        except Neo4jError as exc:
+            raise StoreError(f"neo4j: {exc.message or exc}") from exc
+        except ServiceUnavailable as exc:
+            raise StoreError(f"Neo4j is unavailable: {exc}") from exc
 
     async def close(self) -> None:
         await self._stop_fan_out_refresh()
@@ -122,6 +137,10 @@ class Neo4jStore(BulkLoader):
     async def _bulk_create(self, name: str, rows: pa.Table) -> None:
         """Neo4j has no COPY from a client: batched UNWIND, a transaction per batch, is its bulk path."""
         await self._bulk_write(name, rows, "rows")
+
+
+def _table(rows: Rows, schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist([{f.name: row.get(f.name) for f in schema} for row in rows], schema=schema)
 
 
 async def _records(result: AsyncResult) -> Rows:

@@ -191,6 +191,11 @@ class GraphStore(ABC):
         """child id -> parent id of the label's hierarchy (graph.model.HIERARCHIES), for cycle checks."""
 
     @abstractmethod
+    async def read_graph(self) -> GraphBatch:
+        """The whole seeded graph as a batch (nodes ordered by id, relationships by their ends),
+        read as of one moment while writes go on: what `load(batch, replace=True)` writes back."""
+
+    @abstractmethod
     async def load(self, batch: GraphBatch, replace: bool = False, progress: Progress | None = None) -> None:
         """Upsert a validated batch by id (SPEC §3); `replace` empties the store first."""
 

@@ -26,6 +26,16 @@ _COLUMNS: dict[str, dict[str, Column]] = {
 }
 
 
+# The sheet explaining the columns that `lianjian template` writes beside the seed sheets (Chinese,
+# English): a workbook's sheet so named is no seed file and not worth a warning either.
+NOTES_SHEETS = {"zh": "说明", "en": "README"}
+_NOTES = {normal(name) for name in NOTES_SHEETS.values()}
+
+
+def is_notes(sheet: str) -> bool:
+    return normal(sheet) in _NOTES
+
+
 def spec_named(stem: str) -> FileSpec | None:
     """The seed file a file (without its extension) or a sheet (`units`, `units.csv`, `单位`) is named after."""
     return _FILES.get(normal(stem).removesuffix(".csv"))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from seed.csvfile import read_csv
 from seed.messages import SeedMessage
-from seed.names import both, closest_spec, spec_named
+from seed.names import both, closest_spec, is_notes, spec_named
 from seed.rowschema import FILES, FileSpec
 from seed.table import SeedTable, Source
 from seed.xlsxfile import Workbook, WorkbookError
@@ -163,7 +163,7 @@ def _add_workbook_of(found: Found, name: str, book: Workbook, spec: FileSpec) ->
 
 def _add_sheets(found: Found, entry: Path, book: Workbook) -> None:
     """A workbook of seed files, one sheet each; sheets named otherwise are warned about if they
-    hold anything (Excel's empty Sheet2 is not worth a word)."""
+    hold anything (Excel's empty Sheet2 is not worth a word, nor a template's 说明 sheet)."""
     unknown: list[str] = []
     matched = False
     for sheet in book.sheet_names:
@@ -180,6 +180,6 @@ def _add_sheets(found: Found, entry: Path, book: Workbook) -> None:
                                                              + _suggestion(entry.stem, entry.suffix.lower())))
         return
     for sheet in unknown:
-        if book.has_values(sheet):
+        if not is_notes(sheet) and book.has_values(sheet):
             found.warnings.append(Source(entry.name, sheet).message(
                 0, "", "not a seed sheet, ignored; " + _suggestion(sheet, "", "seed sheets")))

@@ -35,7 +35,7 @@ def demo_workbook(path: Path) -> Path:
         header, *records = typed_rows(csv_file.name, csv_file.read_text(encoding="utf-8"))
         sheets[SHEET_NAMES.get(csv_file.name, csv_file.stem)] = [header, [], *records]
     sheets["Sheet2"] = []
-    sheets["说明"] = [["本工作簿由组织部填写"]]
+    sheets["备注"] = [["本工作簿由组织部填写"]]
     return write_workbook(path, sheets)
 
 
@@ -54,7 +54,7 @@ async def test_a_typed_workbook_seeds_the_graph_its_csv_files_seed(make_store: S
     report = await seed_directory(from_xlsx, book)
     assert report.errors == [] and report.loaded
     assert [str(w) for w in report.warnings] == [
-        "党建数据.xlsx:说明: not a seed sheet, ignored; seed sheets are named " + ", ".join(
+        "党建数据.xlsx:备注: not a seed sheet, ignored; seed sheets are named " + ", ".join(
             f"{s} ({a})" for s, a in [("areas", "区域"), ("units", "单位"), ("organizations", "党组织"),
                                       ("members", "党员"), ("positions", "职务"), ("brands", "党建品牌"),
                                       ("alliances", "党建联建"), ("alliance_members", "联建成员"),
