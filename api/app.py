@@ -37,6 +37,7 @@ from api.context import Context
 from api.errors import ApiError, BadUserInput, ResourceExhausted, Unauthenticated, format_error
 from api.fairness import CallerSlots, caller_of
 from api.explorer import explorer_routes, offline_ide
+from api.export import export_endpoint
 from api.jsontext import MEDIA_TYPE, JSONText, NotJson, dumps, loads
 from api.limits import BodySizeLimit
 from api.negotiation import GRAPHQL_RESPONSE, answer_type, request_error_status
@@ -266,6 +267,7 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
     graphql = GraphQLApp(store_ref, server)  # routed for every method: it answers the others with 405 in JSON
     return Starlette(
         routes=[Route("/health", health), Route("/graphql", graphql), WebSocketRoute("/graphql", graphql),
+                Route("/export.xlsx", export_endpoint(store_ref, graphql.anonymous), methods=["GET", "POST"]),
                 *explorer_routes()],
         middleware=middleware,
         lifespan=lifespan,

@@ -188,3 +188,31 @@ export function layoutNetwork(cy) {
       spacingFactor: 1.1 }).run();
   cy.fit(undefined, 30);
 }
+
+// ---- 导出 Excel -----------------------------------------------------------------------------------
+
+// What a shown <table> holds, as the page shows it: the header texts and each row's cell texts, a
+// cell that reads as a plain number sent as a number so the spreadsheet can sum it.
+export function shownTable(table) {
+  const texts = (row) => [...row.cells].map((cell) => cell.textContent.replace(/\s+/g, " ").trim());
+  const number = (text) => (/^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+  return {
+    columns: texts(table.tHead.rows[0]),
+    rows: [...table.tBodies].flatMap((body) => [...body.rows]).map((row) => texts(row).map(number)),
+  };
+}
+
+// The workbook is built by POST /export.xlsx (openpyxl on the server), so the page vendors no
+// spreadsheet library; the file is saved under `title`.xlsx.
+export async function exportTable(title, table) {
+  const headers = { "content-type": "application/json" };
+  const key = apiKey();
+  if (key) headers.authorization = `Bearer ${key}`;
+  const response = await fetch("/export.xlsx", { method: "POST", headers, body: JSON.stringify({ title, ...shownTable(table) }) });
+  if (!response.ok) throw new Error(`导出失败：${(await response.json()).error}（${response.status}）`);
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = `${title.replace(/[\\/:*?"<>|]/g, "_")}.xlsx`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}

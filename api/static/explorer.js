@@ -1,7 +1,7 @@
 // The alliance explorer: every answer comes from the public GraphQL API at /graphql.
 // Views stay bounded on large graphs: lists ask for a page, networks for `limit` nodes.
 
-import { $, NETWORK, NETWORK_STYLE, addNetwork as addTo, apiKey, escapeHtml, gql, guarded, label, layoutNetwork, listOf,
+import { $, NETWORK, NETWORK_STYLE, addNetwork as addTo, apiKey, escapeHtml, exportTable, gql, guarded, label, layoutNetwork, listOf,
   makePicker, renderResults, search, setApiKey } from "./common.js";
 import { startLive } from "./live.js";
 import { initPlanning } from "./planning.js";
@@ -318,8 +318,12 @@ const SHARING = `query($u: ID!) {
   unitSharing(unitId: $u) { providedCount sharedOutCount accessibleCount providers { id name } consumers { id name } }
 }`;
 
+$("#export-accessible").addEventListener("click", guarded(() => exportTable($("#export-accessible").dataset.title, $("#accessible"))));
+
 async function showSharing(unit) {
   const data = await gql(SHARING, { u: unit.id });
+  Object.assign($("#export-accessible"), { disabled: false });
+  $("#export-accessible").dataset.title = `可使用的资源-${unit.name}`;
   const s = data.unitSharing;
   $("#sharing-summary").innerHTML = `<div>自有资源<b>${s.providedCount}</b></div><div>对外共享<b>${s.sharedOutCount}</b></div>
     <div>可借用他方资源<b>${s.accessibleCount}</b></div><div>资源来源单位<b>${s.providers.length}</b></div>`;

@@ -4,7 +4,7 @@
 // in order. The draft lives in this page's memory alone: other viewers, and this page once
 // reloaded, see the store as it is.
 
-import { $, ApiError, NETWORK, NETWORK_STYLE, addNetwork, apiKey, escapeHtml, gql, guarded, label, layoutNetwork,
+import { $, ApiError, NETWORK, NETWORK_STYLE, addNetwork, apiKey, escapeHtml, exportTable, gql, guarded, label, layoutNetwork,
   listOf, makePicker, renderResults, search, setApiKey, showError } from "./common.js";
 
 const DRAWN_GAINS_CAP = 200;  // gains and losses drawn as resource nodes
@@ -191,7 +191,8 @@ export function initPlanning() {
       <ul id="plan-covered" class="results plain">${areas(answer.coveredAreas, "closed")}</ul>
       <h3>失去覆盖区域 <span class="count">${answer.uncoveredAreas.length} 个</span></h3>
       <ul id="plan-uncovered" class="results plain">${areas(answer.uncoveredAreas, "opened")}</ul>
-      <h3>资源变化 <span class="count">${rows.length} 项</span></h3>
+      <h3>资源变化 <span class="count">${rows.length} 项</span>
+        <button id="export-plan-resources" type="button" class="export">导出 Excel</button></h3>
       <table id="plan-resources"><thead><tr><th>单位</th><th>变化</th><th>资源</th><th>提供单位</th><th>经由联建组织</th></tr></thead><tbody>
       ${rows.slice(0, LISTED_CAP).map(({ impact, access, change, word }) => `<tr class="${change}" data-unit="${escapeHtml(impact.unit.id)}"
         data-resource="${escapeHtml(access.resource.id)}" data-change="${change}"><td>${escapeHtml(impact.unit.name)}</td><td>${word}</td>
@@ -203,6 +204,7 @@ export function initPlanning() {
       <ul id="plan-partners-gained" class="results plain">${pairs(answer.partnersGained, "gained")}</ul>
       <h3>不再是联建伙伴 <span class="count">${answer.partnersLost.length} 对</span></h3>
       <ul id="plan-partners-lost" class="results plain">${pairs(answer.partnersLost, "lost")}</ul>`;
+    $("#export-plan-resources").addEventListener("click", guarded(() => exportTable(`规划资源变化-${scope}`, $("#plan-resources"))));
     box.dataset.answered = asked;
   }
 
