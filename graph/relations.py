@@ -18,6 +18,7 @@ class Relation:
     direction: Literal["out", "in"]
     other: str  # the label of the neighbours
     edge_properties: tuple[str, ...] = ()
+    to_many: bool = True  # a list field, with a connection beside it; else at most one neighbour
 
     @property
     def query_name(self) -> str:
@@ -28,19 +29,24 @@ class Relation:
     def fan_out_query_name(self) -> str:
         return self.query_name.replace("rel_", "fan_out_", 1)
 
+    @property
+    def links_query(self) -> str:
+        """The stem of the connection's queries: the ids of the neighbours matching a filter."""
+        return self.query_name.replace("rel_", "links_", 1)
+
 
 def _snake(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
 
 
 RELATIONS: dict[str, Relation] = {r.name: r for r in (
-    Relation("Area.parent", "Area", "WITHIN", "out", "Area"),
+    Relation("Area.parent", "Area", "WITHIN", "out", "Area", to_many=False),
     Relation("Area.children", "Area", "WITHIN", "in", "Area"),
     Relation("Area.units", "Area", "LOCATED_IN", "in", "Unit"),
     Relation("Area.resources", "Area", "LOCATED_IN", "in", "Resource"),
     Relation("Area.services", "Area", "COVERS", "in", "Service", ("since",)),
-    Relation("Unit.area", "Unit", "LOCATED_IN", "out", "Area"),
-    Relation("Unit.parent", "Unit", "UNDER", "out", "Unit"),
+    Relation("Unit.area", "Unit", "LOCATED_IN", "out", "Area", to_many=False),
+    Relation("Unit.parent", "Unit", "UNDER", "out", "Unit", to_many=False),
     Relation("Unit.children", "Unit", "UNDER", "in", "Unit"),
     Relation("Unit.alliances", "Unit", "JOINS", "out", "Alliance", ("role", "since")),
     Relation("Unit.resources", "Unit", "PROVIDES", "out", "Resource"),
@@ -49,28 +55,28 @@ RELATIONS: dict[str, Relation] = {r.name: r for r in (
     Relation("Unit.members", "Unit", "WORKS_AT", "in", "Member"),
     Relation("Unit.stationedMembers", "Unit", "STATIONED_AT", "in", "Member"),
     Relation("Organization.units", "Organization", "IN_UNIT", "out", "Unit"),
-    Relation("Organization.parent", "Organization", "PART_OF", "out", "Organization"),
+    Relation("Organization.parent", "Organization", "PART_OF", "out", "Organization", to_many=False),
     Relation("Organization.children", "Organization", "PART_OF", "in", "Organization"),
     Relation("Organization.members", "Organization", "BELONGS_TO", "in", "Member"),
     Relation("Organization.positions", "Organization", "HOLDS", "in", "Member", ("role", "since")),
     Relation("Organization.brands", "Organization", "OF_ORG", "in", "Brand"),
-    Relation("Member.organization", "Member", "BELONGS_TO", "out", "Organization"),
-    Relation("Member.unit", "Member", "WORKS_AT", "out", "Unit"),
-    Relation("Member.stationedAt", "Member", "STATIONED_AT", "out", "Unit"),
+    Relation("Member.organization", "Member", "BELONGS_TO", "out", "Organization", to_many=False),
+    Relation("Member.unit", "Member", "WORKS_AT", "out", "Unit", to_many=False),
+    Relation("Member.stationedAt", "Member", "STATIONED_AT", "out", "Unit", to_many=False),
     Relation("Member.positions", "Member", "HOLDS", "out", "Organization", ("role", "since")),
-    Relation("Brand.unit", "Brand", "RUNS", "in", "Unit"),
-    Relation("Brand.organization", "Brand", "OF_ORG", "out", "Organization"),
+    Relation("Brand.unit", "Brand", "RUNS", "in", "Unit", to_many=False),
+    Relation("Brand.organization", "Brand", "OF_ORG", "out", "Organization", to_many=False),
     Relation("Brand.services", "Brand", "DELIVERED_BY", "in", "Service"),
-    Relation("Alliance.parent", "Alliance", "PART_OF", "out", "Alliance"),
+    Relation("Alliance.parent", "Alliance", "PART_OF", "out", "Alliance", to_many=False),
     Relation("Alliance.children", "Alliance", "PART_OF", "in", "Alliance"),
     Relation("Alliance.members", "Alliance", "JOINS", "in", "Unit", ("role", "since")),
     Relation("Alliance.resources", "Alliance", "SHARED_VIA", "in", "Resource", ("since",)),
     Relation("Alliance.services", "Alliance", "DELIVERED_BY", "in", "Service"),
-    Relation("Resource.provider", "Resource", "PROVIDES", "in", "Unit"),
-    Relation("Resource.area", "Resource", "LOCATED_IN", "out", "Area"),
+    Relation("Resource.provider", "Resource", "PROVIDES", "in", "Unit", to_many=False),
+    Relation("Resource.area", "Resource", "LOCATED_IN", "out", "Area", to_many=False),
     Relation("Resource.alliances", "Resource", "SHARED_VIA", "out", "Alliance", ("since",)),
-    Relation("Service.alliance", "Service", "DELIVERED_BY", "out", "Alliance"),
-    Relation("Service.brand", "Service", "DELIVERED_BY", "out", "Brand"),
+    Relation("Service.alliance", "Service", "DELIVERED_BY", "out", "Alliance", to_many=False),
+    Relation("Service.brand", "Service", "DELIVERED_BY", "out", "Brand", to_many=False),
     Relation("Service.areas", "Service", "COVERS", "out", "Area", ("since",)),
 )}
 
