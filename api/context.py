@@ -16,7 +16,7 @@ from strawberry.dataloader import DataLoader, LoaderTask, get_current_batch
 from api.auth import Principal
 from graph.model import LABELS
 from graph.relations import RELATIONS
-from graph.store import GraphStore, Neighbour, Node
+from graph.store import GraphStore, Link, Neighbour, Node
 
 
 LOADED_IDS = 1_000  # longer lists of ids are looked up without the loader (nodes_in_order)
@@ -61,12 +61,24 @@ def _relation_loader(store: GraphStore, relation: str) -> DataLoader[str, list[N
     return Loader(load_fn=load)
 
 
+def _links_loader(store: GraphStore, relation: str, filters: dict[str, Any]) -> DataLoader[str, list[Link]]:
+    async def load(ids: list[str]) -> list[list[Link]]:
+        found = await store.related_links(relation, ids, filters)
+        return [found[i] for i in ids]
+
+    return Loader(load_fn=load)
+
+
+LinksKey = tuple[str, tuple[tuple[str, Any], ...]]  # a relation and its filter, as items
+
+
 @dataclass
 class Context:
     store: GraphStore
     principal: Principal
     nodes: dict[str, DataLoader[str, Node | None]] = field(default_factory=dict)
     relations: dict[str, DataLoader[str, list[Neighbour]]] = field(default_factory=dict)
+    links: dict[LinksKey, DataLoader[str, list[Link]]] = field(default_factory=dict)
 
     @classmethod
     def for_request(cls, store: GraphStore, principal: Principal) -> Context:
@@ -81,6 +93,7 @@ class Context:
         """Drops what the loaders hold: after a change, the rest of the request must see it."""
         for loader in (*self.nodes.values(), *self.relations.values()):
             loader.clear_all()
+        self.links.clear()
 
     async def node(self, label: str, id_: str | None) -> Node | None:
         return None if id_ is None else await self.nodes[label].load(id_)
@@ -97,3 +110,12 @@ class Context:
 
     async def neighbours(self, relation: str, id_: str) -> list[Neighbour]:
         return await self.relations[relation].load(id_)
+
+    async def neighbour_links(self, relation: str, filters: dict[str, Any], id_: str) -> list[Link]:
+        """One loader per relation and filter: the parents of one connection field at one level
+        share a filter, so they are answered by one store call."""
+        key: LinksKey = (relation, tuple(sorted(filters.items())))
+        loader = self.links.get(key)
+        if loader is None:
+            loader = self.links[key] = _links_loader(self.store, relation, filters)
+        return await loader.load(id_)

@@ -41,13 +41,16 @@ def _first(field: FieldNode, variables: dict[str, Any]) -> int:
 
 def _fan_out(field: FieldNode, parent: GraphQLNamedType, definition: GraphQLField, variables: dict[str, Any],
              relations: dict[str, int]) -> int:
-    """How many times the field's selection is resolved per parent: `first` for paged lists,
-    the most neighbours any node has for relationship lists (graph store's `fan_out`), a typical
-    length for other lists, 1 for objects (and for a connection's edges, already counted by `first`)."""
+    """How many times the field's selection is resolved per parent: `first` for paged lists (for
+    a relationship's connection no more than the most neighbours any node has, the graph store's
+    `fan_out`), that most for relationship lists, a typical length for other lists, 1 for objects
+    (and for a connection's edges, already counted by the connection)."""
+    relation = relations.get(f"{parent.name}.{field.name.value}")
     if "first" in definition.args:
-        return max(_first(field, variables), 1)
+        first = max(_first(field, variables), 1)
+        return first if relation is None else max(min(first, relation), 1)
     if is_list_type(get_nullable_type(definition.type)) and field.name.value != "edges":
-        return max(relations.get(f"{parent.name}.{field.name.value}", LIST_FAN_OUT), 1)
+        return max(LIST_FAN_OUT if relation is None else relation, 1)
     return 1
 
 

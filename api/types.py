@@ -14,6 +14,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.access import mask_name, mask_phone, sees_personal_data
+from api.connections import relation_connection
 from api.context import Context
 from api.enums import (
     AllianceModel, AllianceRole, AreaKind, MemberStatus, OrganizationKind, PositionRole, ResourceKind, UnitKind,
@@ -65,17 +66,25 @@ class Area:
     async def children(self, info: Ctx) -> list[Area]:
         return [Area.of(n.node) for n in await _many(info, "Area.children", self.id)]
 
+    children_connection = relation_connection("Area.children")
+
     @strawberry.field(description="Units LOCATED_IN this area")
     async def units(self, info: Ctx) -> list[Unit]:
         return [Unit.of(n.node) for n in await _many(info, "Area.units", self.id)]
+
+    units_connection = relation_connection("Area.units")
 
     @strawberry.field
     async def resources(self, info: Ctx) -> list[Resource]:
         return [Resource.of(n.node) for n in await _many(info, "Area.resources", self.id)]
 
+    resources_connection = relation_connection("Area.resources")
+
     @strawberry.field(description="Services that COVER this area directly (not through an ancestor: see Query.coverage)")
     async def services(self, info: Ctx) -> list[Service]:
         return [Service.of(n.node) for n in await _many(info, "Area.services", self.id)]
+
+    services_connection = relation_connection("Area.services")
 
 
 @strawberry.type(description="单位: an agency, enterprise, institution, township, village committee, centre …")
@@ -103,29 +112,43 @@ class Unit:
     async def children(self, info: Ctx) -> list[Unit]:
         return [Unit.of(n.node) for n in await _many(info, "Unit.children", self.id)]
 
+    children_connection = relation_connection("Unit.children")
+
     @strawberry.field(description="Alliances this unit JOINS directly, with its role")
     async def alliances(self, info: Ctx) -> list[AllianceMembership]:
         return [AllianceMembership.of(n) for n in await _many(info, "Unit.alliances", self.id)]
+
+    alliances_connection = relation_connection("Unit.alliances")
 
     @strawberry.field(description="Resources this unit PROVIDES")
     async def resources(self, info: Ctx) -> list[Resource]:
         return [Resource.of(n.node) for n in await _many(info, "Unit.resources", self.id)]
 
+    resources_connection = relation_connection("Unit.resources")
+
     @strawberry.field(description="党建+ brands this unit RUNS")
     async def brands(self, info: Ctx) -> list[Brand]:
         return [Brand.of(n.node) for n in await _many(info, "Unit.brands", self.id)]
+
+    brands_connection = relation_connection("Unit.brands")
 
     @strawberry.field(description="Party organizations IN_UNIT this unit")
     async def organizations(self, info: Ctx) -> list[Organization]:
         return [Organization.of(n.node) for n in await _many(info, "Unit.organizations", self.id)]
 
+    organizations_connection = relation_connection("Unit.organizations")
+
     @strawberry.field(description="Members who WORK_AT this unit")
     async def members(self, info: Ctx) -> list[Member]:
         return [Member.of(n.node) for n in await _many(info, "Unit.members", self.id)]
 
+    members_connection = relation_connection("Unit.members")
+
     @strawberry.field(description="Members STATIONED_AT this unit (派驻/入驻)")
     async def stationed_members(self, info: Ctx) -> list[Member]:
         return [Member.of(n.node) for n in await _many(info, "Unit.stationedMembers", self.id)]
+
+    stationed_members_connection = relation_connection("Unit.stationedMembers")
 
 
 @strawberry.type(description="党组织: a party group, committee, general branch, branch, joint branch or group")
@@ -143,6 +166,8 @@ class Organization:
     async def units(self, info: Ctx) -> list[Unit]:
         return [Unit.of(n.node) for n in await _many(info, "Organization.units", self.id)]
 
+    units_connection = relation_connection("Organization.units")
+
     @strawberry.field
     async def parent(self, info: Ctx) -> Organization | None:
         node = await _one(info, "Organization.parent", self.id)
@@ -152,17 +177,25 @@ class Organization:
     async def children(self, info: Ctx) -> list[Organization]:
         return [Organization.of(n.node) for n in await _many(info, "Organization.children", self.id)]
 
+    children_connection = relation_connection("Organization.children")
+
     @strawberry.field(description="Members whose 组织关系 is here (BELONGS_TO)")
     async def members(self, info: Ctx) -> list[Member]:
         return [Member.of(n.node) for n in await _many(info, "Organization.members", self.id)]
+
+    members_connection = relation_connection("Organization.members")
 
     @strawberry.field(description="Who HOLDS which position here")
     async def positions(self, info: Ctx) -> list[Position]:
         return [Position.of(n) for n in await _many(info, "Organization.positions", self.id)]
 
+    positions_connection = relation_connection("Organization.positions")
+
     @strawberry.field
     async def brands(self, info: Ctx) -> list[Brand]:
         return [Brand.of(n.node) for n in await _many(info, "Organization.brands", self.id)]
+
+    brands_connection = relation_connection("Organization.brands")
 
 
 @strawberry.type(description="党员")
@@ -211,6 +244,8 @@ class Member:
     async def positions(self, info: Ctx) -> list[MemberPosition]:
         return [MemberPosition.of(n) for n in await _many(info, "Member.positions", self.id)]
 
+    positions_connection = relation_connection("Member.positions")
+
 
 @strawberry.type(description='"党建+" brand')
 class Brand:
@@ -239,6 +274,8 @@ class Brand:
     async def services(self, info: Ctx) -> list[Service]:
         return [Service.of(n.node) for n in await _many(info, "Brand.services", self.id)]
 
+    services_connection = relation_connection("Brand.services")
+
 
 @strawberry.type(description="联建: an alliance (党建联建, 联合体, 结对共建, 链群)")
 class Alliance:
@@ -262,17 +299,25 @@ class Alliance:
     async def children(self, info: Ctx) -> list[Alliance]:
         return [Alliance.of(n.node) for n in await _many(info, "Alliance.children", self.id)]
 
+    children_connection = relation_connection("Alliance.children")
+
     @strawberry.field(description="Units that JOIN it directly, with their role")
     async def members(self, info: Ctx) -> list[AllianceMember]:
         return [AllianceMember.of(n) for n in await _many(info, "Alliance.members", self.id)]
+
+    members_connection = relation_connection("Alliance.members")
 
     @strawberry.field(description="Resources SHARED_VIA this alliance")
     async def resources(self, info: Ctx) -> list[SharedResource]:
         return [SharedResource.of(n) for n in await _many(info, "Alliance.resources", self.id)]
 
+    resources_connection = relation_connection("Alliance.resources")
+
     @strawberry.field(description="Services DELIVERED_BY this alliance")
     async def services(self, info: Ctx) -> list[Service]:
         return [Service.of(n.node) for n in await _many(info, "Alliance.services", self.id)]
+
+    services_connection = relation_connection("Alliance.services")
 
 
 @strawberry.type(description="共享资源: a venue, talent, fund, vehicle, platform or service post")
@@ -302,6 +347,8 @@ class Resource:
     async def alliances(self, info: Ctx) -> list[ResourceShare]:
         return [ResourceShare.of(n) for n in await _many(info, "Resource.alliances", self.id)]
 
+    alliances_connection = relation_connection("Resource.alliances")
+
 
 @strawberry.type(description="服务项目: a service delivered by an alliance or a brand")
 class Service:
@@ -329,6 +376,8 @@ class Service:
     @strawberry.field(description="Areas it COVERS directly (their sub-areas are covered too)")
     async def areas(self, info: Ctx) -> list[CoveredArea]:
         return [CoveredArea.of(n) for n in await _many(info, "Service.areas", self.id)]
+
+    areas_connection = relation_connection("Service.areas")
 
 
 @strawberry.type(description="A unit's membership of an alliance")

@@ -23,7 +23,7 @@ from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RELATIONSHIPS, Rel
 from graph.planning import Planning
 from graph.relations import RELATIONS
 from graph.search import SearchHit, candidates, ranked, search_params
-from graph.store import Dependent, GraphStore, Neighbour, Node, StoreError
+from graph.store import Dependent, GraphStore, Link, Neighbour, Node, StoreError
 from graph.suggestions import Suggestions
 
 Rows = list[dict[str, Any]]
@@ -188,6 +188,23 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
         if params is None:
             return []
         return ranked(candidates(await self.read("search", **params)), first)
+
+    async def related_links(
+        self, relation: str, ids: Sequence[str], filters: dict[str, Any]
+    ) -> dict[str, list[Link]]:
+        rel = RELATIONS.get(relation)
+        if rel is None or rel.single:
+            raise StoreError(f"unknown to-many relation {relation!r}")
+        suffix, params = self._filter_shape(rel.other, filters)
+        keys = list(dict.fromkeys(ids))
+        result: dict[str, list[Link]] = {key: [] for key in keys}
+        if not keys:
+            return result
+        for row in await self.read(f"{rel.links_query}{suffix}", ids=keys, **params):
+            result[row["key"]].append(Link(row["id"], {prop: row[prop] for prop in rel.edge_properties}))
+        for links in result.values():  # sorted where the API compares cursors, so both use one order
+            links.sort(key=lambda link: link.id)
+        return result
 
     async def counts(self) -> dict[str, int]:
         rows = await self.read("count_by_label")

@@ -18,7 +18,7 @@ class Relation:
     direction: Literal["out", "in"]
     other: str  # the label of the neighbours
     edge_properties: tuple[str, ...] = ()
-    single: bool = False  # the field is one node (or null), not a list: it never multiplies a query's cost
+    single: bool = False  # one node (or null), not a list with a connection beside it: never multiplies a query's cost
 
     @property
     def query_name(self) -> str:
@@ -28,6 +28,11 @@ class Relation:
     @property
     def fan_out_query_name(self) -> str:
         return self.query_name.replace("rel_", "fan_out_", 1)
+
+    @property
+    def links_query(self) -> str:
+        """The stem of the connection's queries: the ids of the neighbours matching a filter."""
+        return self.query_name.replace("rel_", "links_", 1)
 
 
 def _snake(name: str) -> str:
@@ -76,7 +81,9 @@ RELATIONS: dict[str, Relation] = {r.name: r for r in (
 )}
 
 
-TO_MANY = frozenset(name for name, relation in RELATIONS.items() if not relation.single)
+# The fields the cost estimate multiplies by a fan-out figure: each to-many relation and its connection.
+TO_MANY = frozenset(f"{name}{suffix}" for name, relation in RELATIONS.items() if not relation.single
+                    for suffix in ("", "Connection"))
 
 
 def relation_between(label: str, rel_type: str, direction: Literal["out", "in"], other: str) -> Relation:

@@ -25,14 +25,15 @@ from graph.bookkeeping import ApiKeyRecord, AuditEntry
 from graph.changefeed import ChangeFeed, GraphChange
 from graph.model import RelDef
 from graph.planning import Plan, WhatIf
+from graph.relations import RELATIONS
 from graph.search import SearchHit
 from graph.suggestions import GapCloser, PartnerSuggestion
-from graph.values import Neighbour, Node
+from graph.values import Link, Neighbour, Node
 
 Progress = Callable[[int], None]  # called with the number of rows just written
 
 
-__all__ = ["Dependent", "GraphStore", "Neighbour", "Node", "Progress", "StoreError", "StoreExhausted"]
+__all__ = ["Dependent", "GraphStore", "Link", "Neighbour", "Node", "Progress", "StoreError", "StoreExhausted"]
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,12 @@ class StoreExhausted(StoreError):
         super().__init__(message)
         self.limit = limit
         self.size_mb = size_mb
+
+
+def _with_connections(fan_out: dict[str, int]) -> dict[str, int]:
+    connections = {f"{name}Connection": degree for name, degree in fan_out.items()
+                   if name in RELATIONS and not RELATIONS[name].single}
+    return {**fan_out, **connections}
 
 
 class GraphStore(ABC):
@@ -126,7 +133,8 @@ class GraphStore(ABC):
     async def fan_out(self) -> dict[str, int]:
         """For each to-many relation of graph.relations.RELATIONS, the most neighbours one node has
         through it: what the cost estimate of a query multiplies by, so that it never counts fewer
-        fields than resolve.
+        fields than resolve. A relation's connection (`Organization.membersConnection`) has the
+        same fan-out, which its `first` may lower.
 
         Reading the figures scans every relationship (≈0.8 s at 100k units), too slow to wait for
         after every change: the first caller and the first after a seed (which can widen any
@@ -138,7 +146,7 @@ class GraphStore(ABC):
             async with self._fan_out_lock:
                 if self._fan_out is None:
                     writes = self._writes
-                    self._fan_out = await self.read_fan_out()
+                    self._fan_out = _with_connections(await self.read_fan_out())
                     self._fan_out_writes = writes
             return self._fan_out
         if self._fan_out_writes != self._writes and (self._fan_out_refresh is None or self._fan_out_refresh.done()):
@@ -149,7 +157,7 @@ class GraphStore(ABC):
         async with self._fan_out_lock:
             writes = self._writes
             try:
-                fan_out = await self.read_fan_out()
+                fan_out = _with_connections(await self.read_fan_out())
             except StoreError as exc:  # the figures in hand stand; the next caller after a write tries again
                 log.warning("the fan-out of the cost estimate could not be read again: %s", exc)
                 return
@@ -177,6 +185,14 @@ class GraphStore(ABC):
     async def search(self, text: str, labels: Sequence[str], first: int) -> list[SearchHit]:
         """The best `first` nodes of `labels` whose name or its pinyin keys match `text`,
         ranked as graph/search.py says."""
+
+    @abstractmethod
+    async def related_links(
+        self, relation: str, ids: Sequence[str], filters: dict[str, Any]
+    ) -> dict[str, list[Link]]:
+        """For a to-many relation, each id's neighbours that match `filters` (keys of
+        graph.filters.LIST_FILTERS of the neighbours' label), as ids with the edge's properties,
+        ordered by id. Every id of `ids` is a key."""
 
     @abstractmethod
     async def counts(self) -> dict[str, int]:

@@ -14,3 +14,12 @@ class Neighbour:
 
     node: Node
     edge: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A neighbour by id with the relationship's properties: a connection reads the nodes of its
+    page only."""
+
+    id: str
+    edge: dict[str, Any] = field(default_factory=dict)

@@ -80,13 +80,21 @@ async def test_personal_fields_are_masked_for_viewers_only(site: Site, role: str
 @pytest.mark.parametrize(("text", "count"), [
     ('{ members(filter: {nameContains: "张"}) { totalCount } }', lambda data: data["members"]["totalCount"]),
     ('{ membersAggregate(filter: {nameContains: "张"}) { count } }', lambda data: data["membersAggregate"]["count"]),
-], ids=["list", "aggregate"])
+    ('{ organization(id: "o2") { membersConnection(filter: {nameContains: "张"}) { totalCount } } }',
+     lambda data: data["organization"]["membersConnection"]["totalCount"]),
+], ids=["list", "aggregate", "connection"])
 async def test_filtering_members_by_name_needs_the_editor_role(site: Site, role: str, text: str, count: Any) -> None:
     client = site.anonymous if role == "anonymous" else site.by_role[role]
     if role in ("anonymous", "viewer"):
         assert await client.error_code(text) == "FORBIDDEN"
     else:
         assert count(await client.data(text)) == 1
+
+
+async def test_members_through_a_connection_are_masked_for_viewers(site: Site) -> None:
+    text = '{ organization(id: "o2") { membersConnection { edges { node { id name phone joined } } } } }'
+    edges = (await site.by_role["viewer"].data(text))["organization"]["membersConnection"]["edges"]
+    assert {"id": "m1", "name": "张*", "phone": "138****1111", "joined": None} in [e["node"] for e in edges]
 
 
 async def test_viewers_may_count_members_without_matching_names(site: Site) -> None:

@@ -31,6 +31,8 @@ DEEP = [
     "{ areas(first: 100) { edges { node { children { children { units { resources { alliances { alliance { id } } } } } } } } } }",
     "{ organizations(first: 300) { edges { node { children { members { id } } brands { services { areas { area { id } } } } } } } }",
     "{ services(first: 200) { edges { node { areas { area { services { id } units { id } } } alliance { resources { resource { id } } } } } } }",
+    "{ alliances(first: 100) { edges { node { membersConnection(first: 500) { totalCount edges { role node { "
+    "organizationsConnection { edges { node { membersConnection(first: 3) { edges { node { id } } } } } } } } } } } } }",
 ]
 
 

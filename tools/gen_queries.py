@@ -200,6 +200,34 @@ def read_queries(dialect: str) -> Iterator[tuple[str, str]]:
         )
 
 
+def connection_queries(dialect: str) -> Iterator[tuple[str, str]]:
+    """The relationship connections' reads (`Organization.membersConnection`): for many parents at
+    once, the ids (and edge properties) of the neighbours matching the neighbour type's filter, in
+    the three filter shapes of list_queries. Ids only: the API cuts each parent's page, counts its
+    total and reads the page's nodes by key, so a branch of 3,000 members costs 3,000 short rows
+    and the nodes of one page."""
+    for rel in RELATIONS.values():
+        if rel.single:
+            continue
+        filters = LIST_FILTERS[rel.other]
+        plain = [f for f in filters if f.test != "rel"]
+        left = arrow(rel.rel_type, rel.direction, "r" if rel.edge_properties else "")
+        props = "".join(f", r.{p} AS {p}" for p in rel.edge_properties)
+        carried = "key, n, r" if rel.edge_properties else "key, n"
+        for suffix, shape in (("", []), ("_filtered", plain), ("_related", filters)):
+            tests = "".join(f"\n  AND {filter_clause(f, dialect, rel.other)}" for f in shape)
+            if dialect == "neo4j":
+                where = f"\nWHERE {tests.removeprefix(chr(10) + '  AND ')}" if shape else ""
+                body = f"UNWIND $ids AS key\nMATCH (p:{rel.label} {{id: key}}){left}(n:{rel.other}){where}"
+            else:  # from the looked-up keys along the adjacency (see read_queries)
+                body = (f"UNWIND $ids AS key\nMATCH (p:{rel.label} {{id: key}})\nOPTIONAL MATCH (p){left}(n:{rel.other})\n"
+                        f"WITH {carried}\nWHERE n IS NOT NULL{tests}")
+            yield f"{rel.links_query}{suffix}", query(
+                f"{rel.name}Connection: the ids of the neighbours of many {rel.label} nodes that match the filter.",
+                ["ids", *(f.key for f in shape)], f"{body}\nRETURN key, n.id AS id{props}",
+            )
+
+
 FOUND = "WITH r\nWHERE r IS NOT NULL\n"
 
 
@@ -319,7 +347,7 @@ def search_query(dialect: str) -> Iterator[tuple[str, str]]:
 
 def generated(dialect: str) -> Files:
     files: Files = {"schema": schema(dialect)}
-    for part in (read_queries, list_queries, write_queries, search_query):
+    for part in (read_queries, list_queries, connection_queries, write_queries, search_query):
         files.update(part(dialect))
     return files
 
