@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.jsontext import MEDIA_TYPE, dumps
 from api.pagination import DEFAULT_FIRST
 from api.variables import coerce_variables
+from locales import tr
 
 LIST_FAN_OUT = 10  # the assumed length of a list that is not a relationship of the graph (an analytic answer's)
 
@@ -117,9 +118,10 @@ class ComplexityLimiter(SchemaExtension):
         estimate = estimate_cost(context.schema._schema, document, operation, variables, relations)
         if estimate <= self.max_complexity:
             return None
-        return ExecutionResult(data=None, errors=[limit_error(
-            f"the query would resolve about {estimate} fields, more than the limit of {self.max_complexity}: "
-            f"ask for fewer items per page (first) or fewer nested lists", "complexity", operation)])
+        return ExecutionResult(data=None, errors=[limit_error(tr(
+            "the query would resolve about {estimate} fields, more than the limit of {limit}: "
+            "ask for fewer items per page (first) or fewer nested lists", estimate=estimate, limit=self.max_complexity),
+            "complexity", operation)])
 
 
 class _BodyTooLarge(Exception):
@@ -159,7 +161,7 @@ class BodySizeLimit:
 
     async def _refuse(self, send: Send) -> None:
         body = dumps({"errors": [{
-            "message": f"the request body is larger than the limit of {self.max_bytes} bytes",
+            "message": tr("the request body is larger than the limit of {limit} bytes", limit=self.max_bytes),
             "extensions": {"code": "BAD_USER_INPUT", "limit": "body"},
         }]})
         await send({"type": "http.response.start", "status": 413,

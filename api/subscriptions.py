@@ -18,6 +18,7 @@ from api.errors import ResourceExhausted
 from api.types import Ctx
 from graph.changefeed import FellBehind, GraphChange
 from graph.model import LABELS
+from locales import tr
 
 LIVE_ROLE = "editor"
 
@@ -59,5 +60,5 @@ class Subscription:
                     if wanted is None or wanted.intersection(change.labels):
                         yield GraphChangeEvent.of(change)
             except FellBehind as behind:
-                raise ResourceExhausted(f"graphChanged fell behind ({behind}) and stopped: subscribe again and "
-                                   f"reload what is shown") from None
+                raise ResourceExhausted(tr("graphChanged fell behind ({behind}) and stopped: subscribe again and "
+                                           "reload what is shown", behind=behind)) from None
