@@ -85,13 +85,13 @@ def catalog(lang: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[LANGUAGES[lang]])
 
 
-def tr(message: str, **values: object) -> str:
+def tr(message: str, /, **values: object) -> str:
     """`message` (the English msgid) in the current language, its `{placeholders}` filled."""
     worded = catalog(language()).gettext(message)
     return worded.format(**values) if values else worded
 
 
-def trn(singular: str, plural: str, n: int, **values: object) -> str:
+def trn(singular: str, plural: str, n: int, /, **values: object) -> str:
     """The singular or plural form for `n` (Chinese has one form); `{n}` is filled too."""
     return catalog(language()).ngettext(singular, plural, n).format(n=n, **values)
 
