@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from api.auth import Principal
 from api.errors import Forbidden, Unauthenticated
+from locales import tr
 
 PERSONAL_ROLE = "editor"  # the least role that sees members' personal data unmasked
 
@@ -23,9 +24,10 @@ def principal_of(info: Info[Any, Any]) -> Principal:
 def require(info: Info[Any, Any], role: str, action: str) -> Principal:
     principal = principal_of(info)
     if principal.role is None:
-        raise Unauthenticated(f"{action} needs an API key: send Authorization: Bearer <key>")
+        raise Unauthenticated(tr("{action} needs an API key: send Authorization: Bearer <key>", action=action))
     if not principal.at_least(role):
-        raise Forbidden(f"{action} needs the {role} role; this request has {principal.role}", role=role)
+        raise Forbidden(tr("{action} needs the {role} role; this request has {current}", action=action, role=role,
+                           current=principal.role), role=role)
     return principal
 
 
@@ -37,7 +39,7 @@ def check_filter(info: Info[Any, Any], label: str, filter_input: Any) -> None:
     """Refuses a filter that would reveal personal data to a role that does not see it: matching
     members by name tells a viewer the names the masking hides (lists and aggregates alike)."""
     if label == "Member" and filter_input is not None and filter_input.name_contains and not sees_personal_data(info):
-        raise Forbidden(f"filtering members by name needs the {PERSONAL_ROLE} role", role=PERSONAL_ROLE)
+        raise Forbidden(tr("filtering members by name needs the {role} role", role=PERSONAL_ROLE), role=PERSONAL_ROLE)
 
 
 def mask_phone(phone: str | None) -> str | None:

@@ -44,14 +44,16 @@ from api.negotiation import GRAPHQL_RESPONSE, answer_type, request_error_status
 from api.schema import build_schema
 from api.settings import ServerSettings, store_settings
 from api.websocket import SocketContext, SubscriptionsOnlyHandler, TextFramesAdapter
+from locales import N_, negotiate, speaking, tr
 from graph.config import StoreSettings, create_store
 from graph.store import GraphStore
 
 log = logging.getLogger("lianjian.api")
 METHODS = ("GET", "POST")
-SUBSCRIPTIONS_OVER_WEBSOCKET = ("subscriptions are served over WebSocket at /graphql "
-                                "(the graphql-transport-ws protocol), not over HTTP")
-_JSON_KINDS = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+SUBSCRIPTIONS_OVER_WEBSOCKET = N_("subscriptions are served over WebSocket at /graphql "
+                                   "(the graphql-transport-ws protocol), not over HTTP")
+_JSON_KINDS = {dict: N_("an object"), list: N_("an array"), str: N_("a string"), bool: N_("a boolean"),
+               type(None): N_("null")}
 
 
 def _refusal(error: ApiError) -> ExecutionResult:
@@ -83,7 +85,7 @@ def _request_error(status: int, message: str) -> JSONText:
 
 
 def _json_kind(value: object) -> str:
-    return _JSON_KINDS.get(type(value), "a number")
+    return tr(_JSON_KINDS.get(type(value), N_("a number")))
 
 
 class GraphQLApp(GraphQL):
@@ -123,28 +125,29 @@ class GraphQLApp(GraphQL):
                                 context: Context, root_value: Any, sub_response: Any) -> Any:
         if context.principal.role is None:
             if context.principal == REJECTED:
-                return _refusal(Unauthenticated("the API key is not valid: unknown, revoked or mistyped"))
-            return _refusal(Unauthenticated("this server requires an API key: send Authorization: Bearer <key>"))
+                return _refusal(Unauthenticated(tr("the API key is not valid: unknown, revoked or mistyped")))
+            return _refusal(Unauthenticated(tr("this server requires an API key: send Authorization: Bearer <key>")))
         client = getattr(request, "client", None)
         caller = caller_of(context.principal, client.host if client else None)
         async with self.slots.slot(caller) as admitted:
             if not admitted:
-                return _refusal(ResourceExhausted(
-                    f"this caller already has {self.slots.per_caller} requests running and "
-                    f"{self.slots.queued} waiting, the limit: retry when they have answered", limit="concurrency"))
+                return _refusal(ResourceExhausted(tr(
+                    "this caller already has {running} requests running and {queued} waiting, the limit: "
+                    "retry when they have answered", running=self.slots.per_caller, queued=self.slots.queued),
+                    limit="concurrency"))
             return await self._execute(request, request_adapter, request_data, context, root_value, sub_response)
 
     async def _execute(self, request: Any, request_adapter: Any, request_data: GraphQLRequestData,
                        context: Context, root_value: Any, sub_response: Any) -> Any:
         operations = _operations(request_data, self.settings.max_tokens)
         if len(operations) > 1 and request_data.operation_name is None:  # Strawberry would run the first
-            return _refusal(BadUserInput("Must provide operation name if query contains multiple operations."))
+            return _refusal(BadUserInput(tr("Must provide operation name if query contains multiple operations.")))
         chosen = _chosen(operations, request_data.operation_name)
         if chosen is not None and chosen.operation == OperationType.SUBSCRIPTION:
-            return _refusal(BadUserInput(SUBSCRIPTIONS_OVER_WEBSOCKET))
+            return _refusal(BadUserInput(tr(SUBSCRIPTIONS_OVER_WEBSOCKET)))
         is_mutation = chosen is not None and chosen.operation == OperationType.MUTATION
         if is_mutation and request_adapter.method == "GET":  # GraphQL over HTTP: 405, not Strawberry's 400
-            raise HTTPException(405, "mutations are not allowed over GET: send them with POST")
+            raise HTTPException(405, tr("mutations are not allowed over GET: send them with POST"))
         run = super().execute_operation(request, request_adapter, request_data, context, root_value, sub_response)
         if is_mutation:
             # Mutations are not cut off by the time limit: a change stopped half-way helps nobody,
@@ -153,9 +156,9 @@ class GraphQLApp(GraphQL):
         try:
             return await asyncio.wait_for(run, self.settings.query_timeout_ms / 1000)
         except TimeoutError:
-            return _refusal(BadUserInput(
-                f"the query took longer than the limit of {self.settings.query_timeout_ms:g} ms and was stopped",
-                limit="time"))
+            return _refusal(BadUserInput(tr(
+                "the query took longer than the limit of {limit_ms:g} ms and was stopped",
+                limit_ms=self.settings.query_timeout_ms), limit="time"))
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         """Strawberry refuses a malformed request with an HTTPException, answered as plain text;
@@ -180,15 +183,18 @@ class GraphQLApp(GraphQL):
         else:
             media_type, params = parse_content_type(request.content_type or "")
             if media_type.lower() != "application/json":
-                raise HTTPException(415, "send the GraphQL request as application/json, "
-                                         f"not {media_type or 'with no Content-Type'}")
+                raise HTTPException(415, tr("send the GraphQL request as application/json, not {media_type}",
+                                            media_type=media_type) if media_type else
+                                    tr("send the GraphQL request as application/json, not with no Content-Type"))
             if params.get("charset", "utf-8").lower() != "utf-8":
-                raise HTTPException(415, f"send the GraphQL request as UTF-8, not {params['charset']}")
+                raise HTTPException(415, tr("send the GraphQL request as UTF-8, not {charset}", charset=params["charset"]))
             data = self.parse_json(await request.get_body())
         for member, kind in (("query", str), ("operationName", str), ("variables", dict), ("extensions", dict)):
             if not isinstance(data.get(member), (kind, type(None))):
-                raise HTTPException(400, f"The GraphQL operation's `{member}` must be "
-                                         f"{'a string' if kind is str else 'an object'} or null, if provided.")
+                raise HTTPException(400, tr("The GraphQL operation's `{member}` must be a string or null, if provided.",
+                                            member=member) if kind is str else
+                                    tr("The GraphQL operation's `{member}` must be an object or null, if provided.",
+                                       member=member))
         return GraphQLRequestData(query=data.get("query"), variables=data.get("variables"),
                                   operation_name=data.get("operationName"), extensions=data.get("extensions"))
 
@@ -198,10 +204,10 @@ class GraphQLApp(GraphQL):
         try:
             value = loads(data)
         except NotJson as error:
-            raise HTTPException(400, f"the request is not JSON: {error}") from None
+            raise HTTPException(400, tr("the request is not JSON: {error}", error=error)) from None
         if not isinstance(value, dict):
-            raise HTTPException(400, f"expected a JSON object (the request, or its variables or extensions), "
-                                     f"got {_json_kind(value)}")
+            raise HTTPException(400, tr("expected a JSON object (the request, or its variables or extensions), "
+                                        "got {kind}", kind=_json_kind(value)))
         return value
 
     def encode_json(self, data: object) -> bytes:
@@ -225,6 +231,23 @@ class GraphQLApp(GraphQL):
                 request.state.graphql_status = status
                 del data["data"]
         return data
+
+
+class SpokenLanguage:
+    """The language of everything said in answer to a request or a WebSocket (its handshake's
+    Accept-Language), set for all that the request runs; without one of ours, LIANJIAN_LANG or Chinese."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        asked = next((value.decode("latin-1") for name, value in scope.get("headers", ()) if name == b"accept-language"),
+                     None)
+        with speaking(negotiate(asked)):
+            await self.app(scope, receive, send)
 
 
 def create_app(settings: StoreSettings | None = None, *, store: GraphStore | None = None,
@@ -260,7 +283,7 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
             body["counts"] = await current.counts()
         return JSONText(body, status_code=200 if answers else 503)
 
-    middleware = [Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
+    middleware = [Middleware(SpokenLanguage), Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
     if server.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(server.cors_origins),
                                      allow_methods=list(METHODS), allow_headers=["Authorization", "Content-Type"]))

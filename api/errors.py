@@ -13,6 +13,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 
 from graph.analytics import InvalidArgument, UnknownId
 from graph.store import StoreError, StoreExhausted
+from locales import N_, tr
 
 log = logging.getLogger("lianjian.api")
 STRAWBERRY_LIMITS = (  # how the configured Strawberry limiters word their refusals, and the limit each names
@@ -21,9 +22,9 @@ STRAWBERRY_LIMITS = (  # how the configured Strawberry limiters word their refus
     ("Document contains more than", "tokens"),
 )
 EXHAUSTED_MESSAGES = {  # StoreExhausted.limit -> what to tell the caller, naming the setting to raise
-    "bufferPool": "this query needed more memory than the graph store's buffer pool holds "
-                  "({size_mb} MiB); other queries are unaffected. Retry later, ask a narrower question, or "
-                  "raise LIANJIAN_BUFFER_POOL_MB (lianjian serve --buffer-pool-mb)",
+    "bufferPool": N_("this query needed more memory than the graph store's buffer pool holds "
+                     "({size_mb} MiB); other queries are unaffected. Retry later, ask a narrower question, or "
+                     "raise LIANJIAN_BUFFER_POOL_MB (lianjian serve --buffer-pool-mb)"),
 }
 
 
@@ -68,20 +69,21 @@ def classify(error: GraphQLError) -> tuple[str, str, dict[str, object]]:
     if isinstance(original, ApiError):
         return original.code, str(original), dict(original.extensions)
     if isinstance(original, UnknownId):
-        return "NOT_FOUND", str(original), {"label": original.label, "id": original.id}
+        return "NOT_FOUND", tr("no {label} with id {id!r}", label=original.label, id=original.id), {
+            "label": original.label, "id": original.id}
     if isinstance(original, InvalidArgument):
         return "BAD_USER_INPUT", str(original), {"argument": original.argument}
     if isinstance(original, GraphQLError):  # coercion of variables and arguments
         return "BAD_USER_INPUT", error.message, {}
     if isinstance(original, StoreExhausted):
         log.warning("store resource exhausted at %s: %s", error.path, original)
-        return "RESOURCE_EXHAUSTED", EXHAUSTED_MESSAGES[original.limit].format(size_mb=original.size_mb), {
+        return "RESOURCE_EXHAUSTED", tr(EXHAUSTED_MESSAGES[original.limit], size_mb=original.size_mb), {
             "limit": original.limit}
     if isinstance(original, StoreError):
         log.error("store error at %s: %s", error.path, original)
-        return "INTERNAL", "the graph store failed to answer; the server log has the details", {}
+        return "INTERNAL", tr("the graph store failed to answer; the server log has the details"), {}
     log.error("unexpected error at %s", error.path, exc_info=original)
-    return "INTERNAL", "internal error; the server log has the details", {}
+    return "INTERNAL", tr("internal error; the server log has the details"), {}
 
 
 def format_error(error: GraphQLError) -> dict[str, object]:

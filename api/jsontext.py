@@ -12,6 +12,8 @@ from typing import Any
 
 from starlette.responses import JSONResponse
 
+from locales import tr
+
 MEDIA_TYPE = "application/json; charset=utf-8"
 
 
@@ -20,7 +22,7 @@ class NotJson(ValueError):
 
 
 def _no_constants(name: str) -> Any:
-    raise NotJson(f"{name} is not a JSON value")
+    raise NotJson(tr("{name} is not a JSON value", name=name))
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -29,7 +31,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise NotJson(f"the key {key!r} appears twice in one object")
+                raise NotJson(tr("the key {key!r} appears twice in one object", key=key))
             seen.add(key)
     return value
 
@@ -44,11 +46,11 @@ def loads(data: str | bytes) -> Any:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
         return _DECODER.decode(text)
     except UnicodeDecodeError as error:
-        raise NotJson(f"not UTF-8 text: byte {error.start} cannot be decoded") from None
+        raise NotJson(tr("not UTF-8 text: byte {position} cannot be decoded", position=error.start)) from None
     except NotJson:
         raise
     except RecursionError:
-        raise NotJson("nested too deeply") from None
+        raise NotJson(tr("nested too deeply")) from None
     except ValueError as error:
         raise NotJson(str(error)) from None
 

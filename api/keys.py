@@ -10,6 +10,7 @@ from api.auth import ROLES, create_key, revoke_key
 from api.errors import BadUserInput, NotFound
 from api.types import Ctx
 from graph.bookkeeping import Actor, ApiKeyRecord
+from locales import tr
 
 KEYS_ROLE = "admin"
 
@@ -42,7 +43,7 @@ def _actor(info: Ctx, operation: str) -> Actor:
 async def _record(info: Ctx, key_id: str) -> ApiKeyRecord:
     record = await info.context.store.get_key(key_id)
     if record is None:
-        raise NotFound(f"id: no API key {key_id!r}", field="id", id=key_id)
+        raise NotFound(tr("id: no API key {id!r}", id=key_id), field="id", id=key_id)
     return record
 
 
@@ -61,7 +62,8 @@ class KeyMutation:
     async def create_api_key(self, info: Ctx, role: str, name: str = "") -> IssuedApiKey:
         actor = _actor(info, "createApiKey")
         if role not in ROLES:
-            raise BadUserInput(f"role: must be one of {', '.join(ROLES)}, not {role!r}", field="role")
+            raise BadUserInput(tr("role: must be one of {roles}, not {role!r}", roles=", ".join(ROLES), role=role),
+                               field="role")
         issued = await create_key(info.context.store, role, name, actor)
         return IssuedApiKey(key=issued.key, api_key=ApiKey.of(await _record(info, issued.id)))
 

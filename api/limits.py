@@ -20,6 +20,7 @@ from api.jsontext import MEDIA_TYPE, dumps
 from api.pagination import DEFAULT_FIRST
 from api.variables import coerce_variables
 from graph.relations import TO_MANY
+from locales import tr
 
 LIST_FAN_OUT = 10  # the assumed length of a list that is not a relationship of the graph (an analytic answer's)
 
@@ -138,9 +139,10 @@ class ComplexityLimiter(SchemaExtension):
             estimate = estimate_cost(schema, document, operation, variables, await context.context.store.fan_out())
         if estimate <= self.max_complexity:
             return None
-        return ExecutionResult(data=None, errors=[limit_error(
-            f"the query would resolve about {estimate} fields, more than the limit of {self.max_complexity}: "
-            f"ask for fewer items per page (first) or fewer nested lists", "complexity", operation)])
+        return ExecutionResult(data=None, errors=[limit_error(tr(
+            "the query would resolve about {estimate} fields, more than the limit of {limit}: "
+            "ask for fewer items per page (first) or fewer nested lists", estimate=estimate, limit=self.max_complexity),
+            "complexity", operation)])
 
 
 class _BodyTooLarge(Exception):
@@ -180,7 +182,7 @@ class BodySizeLimit:
 
     async def _refuse(self, send: Send) -> None:
         body = dumps({"errors": [{
-            "message": f"the request body is larger than the limit of {self.max_bytes} bytes",
+            "message": tr("the request body is larger than the limit of {limit} bytes", limit=self.max_bytes),
             "extensions": {"code": "BAD_USER_INPUT", "limit": "body"},
         }]})
         await send({"type": "http.response.start", "status": 413,

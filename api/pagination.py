@@ -17,6 +17,7 @@ from strawberry.types import Info
 from api.context import Context
 from api.errors import BadUserInput
 from api.naming import camel
+from locales import tr
 
 T = TypeVar("T")
 DEFAULT_FIRST = 50
@@ -39,13 +40,14 @@ def decode_cursor(cursor: str) -> str:
         text = ""
     id_ = text.removeprefix(_PREFIX)
     if not text.startswith(_PREFIX) or not id_ or _CONTROL.search(id_) or encode_cursor(id_) != cursor:
-        raise BadUserInput(f"after: not a cursor of this API: {cursor!r}", argument="after")
+        raise BadUserInput(tr("after: not a cursor of this API: {cursor!r}", cursor=cursor), argument="after")
     return id_
 
 
 def check_first(first: int) -> None:
     if not 1 <= first <= MAX_FIRST:
-        raise BadUserInput(f"first: must be between 1 and {MAX_FIRST}, got {first}", argument="first")
+        raise BadUserInput(tr("first: must be between 1 and {most}, got {first}", most=MAX_FIRST, first=first),
+                           argument="first")
 
 
 @strawberry.type

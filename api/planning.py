@@ -22,6 +22,7 @@ from api.types import Alliance, Area, Ctx, Resource, Service, Unit
 from graph import analytics as an
 from graph import planning as pl
 from graph import suggestions as sg
+from locales import tr
 from seed.fields import to_cell
 from seed.planned import PlannedChange, PlanRefused, plan_of
 
@@ -81,7 +82,7 @@ def _change_of(given: PlannedChangeInput) -> PlannedChange:
         else:
             row = {key: to_cell(v) for key, v in vars(value).items()}
         return PlannedChange(camel(name), row)
-    raise BadUserInput("a planned change needs exactly one field")
+    raise BadUserInput(tr("a planned change needs exactly one field"))
 
 
 @strawberry.type(description="A resource a unit would gain or lose, and the alliances that bring it")
@@ -258,11 +259,13 @@ class PlanningQuery:
     async def what_if(self, info: Ctx, changes: list[PlannedChangeInput], area_id: ID | None = None,
                       domain: str | None = None) -> WhatIf:
         if len(changes) > MAX_CHANGES:
-            raise BadUserInput(f"at most {MAX_CHANGES} planned changes, got {len(changes)}", argument="changes")
+            raise BadUserInput(tr("at most {most} planned changes, got {count}", most=MAX_CHANGES, count=len(changes)),
+                               argument="changes")
         try:
             plan = await plan_of(info.context.store, [_change_of(c) for c in changes])
         except PlanRefused as refusal:
-            raise api_error(refusal, refusal.not_there, f"change {refusal.index + 1}: ", change=refusal.index) from None
+            raise api_error(refusal, refusal.not_there, tr("change {number}: ", number=refusal.index + 1),
+                            change=refusal.index) from None
         answer = await info.context.store.what_if(plan, area_id, domain)
         return WhatIf(answer=answer, planned=frozenset(plan.new_alliances))
 

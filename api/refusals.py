@@ -8,6 +8,7 @@ import re
 
 from api.errors import ApiError, BadUserInput, NotFound
 from api.naming import camel
+from locales import tr
 from seed.changes import ChangeRefused, NotThere
 from seed.messages import SeedMessage
 from seed.rowschema import FILES_BY_NAME
@@ -20,8 +21,8 @@ def worded(problem: SeedMessage) -> str:
     field = camel(problem.column)
     if problem.unknown is not None:
         label, id_ = problem.unknown
-        return f"{field}: no {label} with id {id_!r}"
-    return f"{field}: {COLUMNS.sub(lambda found: camel(found.group()), problem.message)}"
+        return tr("{field}: no {label} with id {id!r}", field=field, label=label, id=id_)
+    return tr("{field}: {message}", field=field, message=COLUMNS.sub(lambda found: camel(found.group()), problem.message))
 
 
 def api_error(refusal: ChangeRefused, not_there: bool, prefix: str = "", **extensions: object) -> ApiError:

@@ -14,6 +14,7 @@ from api.errors import BadUserInput, Forbidden
 from api.types import Alliance, Area, Brand, Ctx, Member, Organization, Resource, Service, Unit
 from graph import search as gs
 from graph.model import LABELS
+from locales import tr
 
 SearchMatch = strawberry.enum(Enum("SearchMatch", {tier: tier for tier in gs.TIERS}),  # type: ignore[misc]
                               description="How the name matched, best first: the whole name or pinyin key, "
@@ -40,7 +41,7 @@ def _labels(info: Ctx, types: list[Enum] | None) -> list[str]:
         return [label for label in LABELS if personal or label != "Member"]
     labels = [label for label in LABELS if label in {t.value for t in types}]
     if "Member" in labels and not personal:
-        raise Forbidden(f"searching members needs the {PERSONAL_ROLE} role", role=PERSONAL_ROLE)
+        raise Forbidden(tr("searching members needs the {role} role", role=PERSONAL_ROLE), role=PERSONAL_ROLE)
     return labels
 
 
@@ -53,7 +54,7 @@ class SearchQuery:
     async def search(self, info: Ctx, text: str, types: list[EntityType] | None = None,  # type: ignore[valid-type]
                      first: int = DEFAULT_FIRST) -> list[SearchHit]:
         if not 1 <= first <= gs.MAX_FIRST:
-            raise BadUserInput(f"first must be between 1 and {gs.MAX_FIRST}")
+            raise BadUserInput(tr("first must be between 1 and {most}", most=gs.MAX_FIRST))
         hits = await info.context.store.search(text, _labels(info, types), first)
         nodes = await asyncio.gather(*(info.context.node(hit.label, hit.id) for hit in hits))  # one load per label
         return [SearchHit(type=EntityType(hit.label), id=hit.id, match=SearchMatch(hit.tier),

@@ -16,6 +16,7 @@ from api.access import require
 from api.errors import BadUserInput
 from api.types import Ctx
 from graph.bookkeeping import Actor
+from locales import tr
 from seed.load import SeedReport, seed_files
 from seed.messages import SeedMessage
 
@@ -69,17 +70,17 @@ def _bytes(index: int, file: CsvFileInput) -> bytes:
     (repr: a name may be empty or hold what a message cannot print)."""
     which = f"files[{index}] ({file.name!r})"
     if (file.content is None) == (file.base64 is None):
-        raise BadUserInput(f"{which}: give exactly one of content and base64", field="files")
+        raise BadUserInput(tr("{which}: give exactly one of content and base64", which=which), field="files")
     try:
         file.name.encode("utf-8")
         if file.content is not None:
             return file.content.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: text no file can hold
-        raise BadUserInput(f"{which}: the name or content is not valid Unicode text", field="files") from None
+        raise BadUserInput(tr("{which}: the name or content is not valid Unicode text", which=which), field="files") from None
     try:
         return base64.b64decode(file.base64 or "", validate=True)
     except ValueError:  # binascii.Error for bad base64; a plain ValueError for text that is not ASCII
-        raise BadUserInput(f"{which}: base64 is not valid base64", field="files") from None
+        raise BadUserInput(tr("{which}: base64 is not valid base64", which=which), field="files") from None
 
 
 @strawberry.type
@@ -92,7 +93,7 @@ class SeedMutation:
         principal = require(info, SEED_ROLE, "seedCsv")
         contents = {file.name: _bytes(index, file) for index, file in enumerate(files)}
         if len(contents) != len(files):
-            raise BadUserInput("files: a file name is given twice", field="files")
+            raise BadUserInput(tr("files: a file name is given twice"), field="files")
         report = await seed_files(info.context.store, contents, replace=replace, check=check,
                                   actor=Actor(principal.name, principal.role or SEED_ROLE))
         info.context.forget()

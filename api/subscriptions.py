@@ -17,6 +17,7 @@ from api.enums import EntityType
 from api.errors import ResourceExhausted
 from api.types import Ctx
 from graph.changefeed import FellBehind, GraphChange
+from locales import tr
 
 LIVE_ROLE = "editor"
 
@@ -54,5 +55,5 @@ class Subscription:
                     if wanted is None or wanted.intersection(change.labels):
                         yield GraphChangeEvent.of(change)
             except FellBehind as behind:
-                raise ResourceExhausted(f"graphChanged fell behind ({behind}) and stopped: subscribe again and "
-                                   f"reload what is shown") from None
+                raise ResourceExhausted(tr("graphChanged fell behind ({behind}) and stopped: subscribe again and "
+                                           "reload what is shown", behind=behind)) from None

@@ -15,6 +15,8 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, get_variable_values
 
+from locales import tr
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -31,9 +33,10 @@ def coerce_variables(schema: GraphQLSchema, operation: OperationDefinitionNode,
         bad = next(_unencodable(raw[name], name), None) if name in raw else None
         if bad is not None:
             path, character = bad
-            errors.append(GraphQLError(
-                f"Variable '${name}' got invalid value at '{path}': U+{ord(character):04X} is half of a UTF-16 "
-                f"surrogate pair, not a character; send the text as valid Unicode",
+            errors.append(GraphQLError(tr(
+                "Variable '${name}' got invalid value at '{path}': U+{code:04X} is half of a UTF-16 "
+                "surrogate pair, not a character; send the text as valid Unicode",
+                name=name, path=path, code=ord(character)),
                 definition, extensions={"variable": name}))
     return errors or values.coerced
 

@@ -24,8 +24,9 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Bas
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
 from api.context import Context
+from locales import N_, tr
 
-ONLY_SUBSCRIPTIONS = "only subscriptions are served over WebSocket: send queries and mutations with POST to /graphql"
+ONLY_SUBSCRIPTIONS = N_("only subscriptions are served over WebSocket: send queries and mutations with POST to /graphql")
 
 
 @dataclass
@@ -58,7 +59,7 @@ class SubscriptionsOnlyHandler(BaseGraphQLTransportWSHandler[SocketContext, None
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if self.connection_acknowledged and not _is_subscription(message):
             await self.send_message({"id": message["id"], "type": "error", "payload": [
-                {"message": ONLY_SUBSCRIPTIONS, "extensions": {"code": "BAD_USER_INPUT"}}]})
+                {"message": tr(ONLY_SUBSCRIPTIONS), "extensions": {"code": "BAD_USER_INPUT"}}]})
             return
         await super().handle_subscribe(message)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from graph.fact_rules import ANY_DOMAIN
 from graph.values import Neighbour, Node
+from locales import tr
 
 MAX_PATH_HOPS = 12  # the queries' literal upper bound is 2 * 12 relationships
 MAX_TALENT_HOPS = 6
@@ -42,7 +43,7 @@ class InvalidArgument(ValueError):
 
 def check_range(argument: str, value: int, low: int, high: int) -> None:
     if not low <= value <= high:
-        raise InvalidArgument(argument, f"must be between {low} and {high}, got {value}")
+        raise InvalidArgument(argument, tr("must be between {low} and {high}, got {value}", low=low, high=high, value=value))
 
 
 @dataclass
@@ -253,7 +254,7 @@ class Analytics:
         check_range("maxHops", max_hops, 0, MAX_TALENT_HOPS)
         skill = skill.strip()
         if not skill:
-            raise InvalidArgument("skill", "must not be blank")
+            raise InvalidArgument("skill", tr("must not be blank"))
         await self._require("Unit", unit_id)
         hops = {unit_id: 0}
         frontier = [unit_id]
@@ -279,7 +280,7 @@ class Analytics:
         check_range("depth", depth, 1, MAX_NETWORK_DEPTH)
         check_range("limit", limit, 1, MAX_NETWORK_LIMIT)
         if unit_id is None and not alliance_ids:
-            raise InvalidArgument("unitId", "give unitId or allianceIds")
+            raise InvalidArgument("unitId", tr("give unitId or allianceIds"))
         return await NetworkWalk(self, limit).run(unit_id, list(alliance_ids or []), depth)
 
 

@@ -15,6 +15,7 @@ from graph.bookkeeping import Actor
 from graph.model import NODE_PROPERTIES, RelDef
 from graph.relations import Relation, relation_between
 from graph.store import Dependent, GraphStore
+from locales import tr
 from seed.fields import to_cell
 from seed.load import known_graph
 from seed.messages import SeedMessage
@@ -84,7 +85,7 @@ async def create_node(store: GraphStore, actor: Actor, label: str, row: dict[str
     async with store.change():
         id_ = row.get("id", "").strip()
         if id_ and await store.existing_ids(label, [id_]):
-            raise ChangeRefused("id", f"a {label} with id {id_!r} already exists; update it instead")
+            raise ChangeRefused("id", tr("a {label} with id {id!r} already exists; update it instead", label=label, id=id_))
         await _write_rows(store, spec, row)
         await store.append_audit(actor.name, actor.role, f"create{label}", [id_], None, row, labels=[label])
     return id_
@@ -96,7 +97,7 @@ async def update_node(store: GraphStore, actor: Actor, label: str, id_: str, pat
     async with store.change():
         before = await current_row(store, label, id_)
         if before is None:
-            raise NotThere("id", f"no {label} with id {id_!r}")
+            raise NotThere("id", tr("no {label} with id {id!r}", label=label, id=id_))
         after = {**before, **patch, "id": id_}
         await _write_rows(store, spec, after)
         await store.append_audit(actor.name, actor.role, operation or f"update{label}", [id_], before, after,
@@ -128,7 +129,7 @@ def _anchored(label: str, dependent: Dependent) -> bool:
 
 
 def _listed(dependents: Sequence[Dependent]) -> str:
-    more = f" and {len(dependents) - 20} more" if len(dependents) > 20 else ""
+    more = tr(" and {count} more", count=len(dependents) - 20) if len(dependents) > 20 else ""
     return ", ".join(f"{d.label} {d.id} ({d.rel})" for d in dependents[:20]) + more
 
 
@@ -138,15 +139,17 @@ async def delete_node(store: GraphStore, actor: Actor, label: str, id_: str, det
     async with store.change():
         before = await current_row(store, label, id_)
         if before is None:
-            raise NotThere("id", f"no {label} with id {id_!r}")
+            raise NotThere("id", tr("no {label} with id {id!r}", label=label, id=id_))
         dependents = [d for d in await store.dependents(label, id_) if not _owned(label, d)]
         if dependents and not detach:
-            raise ChangeRefused("id", f"{label} {id_} has dependents: {_listed(dependents)}; pass detach: true to "
-                                      f"delete it with its relationships", dependents=[d.__dict__ for d in dependents])
+            raise ChangeRefused("id", tr("{label} {id} has dependents: {listed}; pass detach: true to delete "
+                                         "it with its relationships", label=label, id=id_, listed=_listed(dependents)),
+                                dependents=[d.__dict__ for d in dependents])
         anchored = [d for d in dependents if _anchored(label, d)]
         if anchored:
-            raise ChangeRefused("id", f"{label} {id_} is required by {_listed(anchored)}: move them to another "
-                                      f"{label.lower()} or delete them first (detach cannot cut a required reference)",
+            raise ChangeRefused("id", tr("{label} {id} is required by {listed}: move them to another {kind} or delete "
+                                         "them first (detach cannot cut a required reference)",
+                                         label=label, id=id_, listed=_listed(anchored), kind=label.lower()),
                                 dependents=[d.__dict__ for d in anchored])
         await store.delete_node(label, id_)
         await store.append_audit(actor.name, actor.role, f"delete{label}", [id_], before,
@@ -183,8 +186,9 @@ async def unlink(store: GraphStore, actor: Actor, rel_type: str, source: str, ta
     async with store.change():
         before = await _link_row(store, spec, source, target)
         if before is None:
-            raise NotThere(spec.link.source, f"{rel.source} {source!r} has no {rel.type} relationship to "
-                                             f"{rel.target} {target!r}")
+            raise NotThere(spec.link.source, tr("{source_label} {source!r} has no {type} relationship to {target_label} "
+                                                "{target!r}", source_label=rel.source, source=source, type=rel.type,
+                                                target_label=rel.target, target=target))
         await store.unlink(rel, source, target)
         await store.append_audit(actor.name, actor.role, LINK_OPERATIONS[rel_type][1], [source, target], before, None,
                                  labels=[rel.source, rel.target])

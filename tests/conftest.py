@@ -21,6 +21,9 @@ from graph.store import GraphStore
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "seed" / "demo"
+# The suite pins the English wording (the msgids); tests/test_locales.py asks for Chinese explicitly.
+# Set before any test runs, so servers and CLIs started as subprocesses speak English too.
+os.environ["LIANJIAN_LANG"] = "en"
 
 BACKENDS = [
     pytest.param("embedded", id="embedded"),
