@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -35,7 +35,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from api.auth import REJECTED, Principal, principal_for
 from api.context import Context
 from api.errors import ApiError, BadUserInput, ResourceExhausted, Unauthenticated, format_error
-from api.fairness import CallerSlots, caller_of
+from api.fairness import CallerSlots, HeavyTurns, caller_of
 from api.explorer import explorer_routes, offline_ide
 from api.export import export_endpoint
 from api.jsontext import MEDIA_TYPE, JSONText, NotJson, dumps, loads
@@ -96,13 +96,14 @@ class GraphQLApp(GraphQL):
     websocket_adapter_class = TextFramesAdapter
 
     def __init__(self, store_ref: dict[str, GraphStore], settings: ServerSettings) -> None:
-        super().__init__(build_schema(settings), graphql_ide=None if settings.deployment else "graphiql",
+        self.slots = CallerSlots(settings.max_concurrent_per_caller, settings.max_queued_per_caller)
+        self.heavy = HeavyTurns(settings.heavy_cost, settings.max_concurrent_heavy, self.slots)
+        super().__init__(build_schema(settings, self.heavy), graphql_ide=None if settings.deployment else "graphiql",
                          subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
                          allowed_origins=settings.cors_origins)
         self.store_ref = store_ref
         self.settings = settings
         self.anonymous = Principal(None if settings.require_auth else settings.anonymous_role, "anonymous")
-        self.slots = CallerSlots(settings.max_concurrent_per_caller, settings.max_queued_per_caller)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         store = self.store_ref["store"]
@@ -165,7 +166,8 @@ class GraphQLApp(GraphQL):
         here it is answered as GraphQL errors are. A JSON answer is labelled with the type the
         client asked for, and a request error given its status when that is the spec's type."""
         try:
-            response = await super().run(request, context, root_value)
+            with nullcontext() if isinstance(request, WebSocket) else self.heavy.request():  # a socket stays open
+                response = await super().run(request, context, root_value)
         except HTTPException as refused:
             response = _request_error(refused.status_code, refused.reason)
         if isinstance(response, Response) and response.headers.get("content-type") == MEDIA_TYPE:

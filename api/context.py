@@ -7,7 +7,8 @@ query, however many parent rows there are.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +70,10 @@ def _links_loader(store: GraphStore, relation: str, filters: dict[str, Any]) -> 
     return Loader(load_fn=load)
 
 
+async def _take_turns() -> None:
+    await asyncio.sleep(0)
+
+
 LinksKey = tuple[str, tuple[tuple[str, Any], ...]]  # a relation and its filter, as items
 
 
@@ -79,6 +84,7 @@ class Context:
     nodes: dict[str, DataLoader[str, Node | None]] = field(default_factory=dict)
     relations: dict[str, DataLoader[str, list[Neighbour]]] = field(default_factory=dict)
     links: dict[LinksKey, DataLoader[str, list[Link]]] = field(default_factory=dict)
+    give_way: Callable[[], Awaitable[None]] = field(default=_take_turns)  # between steps of a long answer
 
     @classmethod
     def for_request(cls, store: GraphStore, principal: Principal) -> Context:

@@ -16,6 +16,7 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.fairness import HeavyTurns
 from api.jsontext import MEDIA_TYPE, dumps
 from api.pagination import DEFAULT_FIRST
 from api.variables import coerce_variables
@@ -114,35 +115,44 @@ class ComplexityLimiter(SchemaExtension):
     that is not of its type gets its own error rather than a cost it does not have, and `first: $n`
     is counted with the value the resolver will see, its default included."""
 
-    def __init__(self, *, max_complexity: int) -> None:
+    def __init__(self, *, max_complexity: int, heavy: HeavyTurns) -> None:
         self.max_complexity = max_complexity
+        self.heavy = heavy
 
     async def on_execute(self) -> AsyncIterator[None]:
-        refusal = await self._refusal()
-        if refusal is not None:
-            self.execution_context.result = refusal
-        yield
+        estimate = await self._estimate()
+        if estimate is None:
+            yield
+            return
+        async with self.heavy.turn(estimate) as heavy:
+            if heavy:
+                self.execution_context.context.give_way = self.heavy.give_way
+            yield
 
-    async def _refusal(self) -> ExecutionResult | None:
+    async def _estimate(self) -> int | None:
+        """The operation's estimated cost, or None when it is refused (the refusal set as its
+        result) or there is no operation to run."""
         context = self.execution_context
         document = context.graphql_document
         operation = get_operation_ast(document, context.operation_name) if document else None
         if document is None or operation is None:
             return None
-        variables = coerce_variables(context.schema._schema, operation, context.variables or {})
-        if isinstance(variables, list):
-            return ExecutionResult(data=None, errors=variables)
         schema = context.schema._schema
+        variables = coerce_variables(schema, operation, context.variables or {})
+        if isinstance(variables, list):
+            context.result = ExecutionResult(data=None, errors=variables)
+            return None
         asked = _Asked()
         estimate = estimate_cost(schema, document, operation, variables, asked)
         if asked.keys & TO_MANY:
             estimate = estimate_cost(schema, document, operation, variables, await context.context.store.fan_out())
         if estimate <= self.max_complexity:
-            return None
-        return ExecutionResult(data=None, errors=[limit_error(tr(
+            return estimate
+        context.result = ExecutionResult(data=None, errors=[limit_error(tr(
             "the query would resolve about {estimate} fields, more than the limit of {limit}: "
             "ask for fewer items per page (first) or fewer nested lists", estimate=estimate, limit=self.max_complexity),
             "complexity", operation)])
+        return None
 
 
 class _BodyTooLarge(Exception):

@@ -7,6 +7,8 @@ import socket
 import uvicorn
 from starlette.applications import Starlette
 
+from api.collector import settle
+
 
 class AnnouncingServer(uvicorn.Server):
     """Prints `banner` once the socket is bound, so nothing is announced for a server that never
@@ -19,6 +21,7 @@ class AnnouncingServer(uvicorn.Server):
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if self.started:
+            settle()
             print(self.banner, flush=True)
 
 

@@ -19,6 +19,7 @@ from api.aggregates import AggregateQuery
 from api.analytics import AnalyticsQuery
 from api.audit import AuditQuery
 from api.execution import BatchedExecutor
+from api.fairness import HeavyTurns
 from api.limits import ComplexityLimiter
 from api.keys import KeyMutation, KeyQuery
 from api.lookups import LookupQuery
@@ -40,7 +41,7 @@ class Schema(strawberry.Schema):
         client's mistake (a bad id or argument) and do not belong in the server log."""
 
 
-def build_schema(settings: ServerSettings) -> Schema:
+def build_schema(settings: ServerSettings, heavy: HeavyTurns | None = None) -> Schema:
     """Extensions are passed as factories: Strawberry makes fresh ones per request, so no state
     is shared between concurrent requests.
 
@@ -57,7 +58,8 @@ def build_schema(settings: ServerSettings) -> Schema:
         ParserCache,
         partial(AddValidationRules, limit_rules),
         ValidationCache,
-        partial(ComplexityLimiter, max_complexity=settings.max_complexity),
+        partial(ComplexityLimiter, max_complexity=settings.max_complexity,
+                heavy=heavy or HeavyTurns(settings.heavy_cost, settings.max_concurrent_heavy)),
     ]
     if settings.deployment:
         extensions.append(DisableIntrospection)

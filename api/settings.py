@@ -37,6 +37,8 @@ class ServerSettings:
     max_complexity: int = 500_000
     max_concurrent_per_caller: int = 4  # requests one key (or anonymous address) may have running
     max_queued_per_caller: int = 64  # and waiting for one of those slots; more are refused
+    heavy_cost: int = 20_000  # estimated fields above which a query is heavy
+    max_concurrent_heavy: int = 1  # heavy queries running at once over all callers
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
@@ -140,6 +142,11 @@ SETTINGS: tuple[Setting, ...] = (
             "its next ones wait their turn", kind=int),
     Setting("max_queued_per_caller", "LIANJIAN_MAX_QUEUED_PER_CALLER", "--max-queued-per-caller", (SERVER,),
             "requests of one caller waiting for a slot; more are refused with RESOURCE_EXHAUSTED", kind=int),
+    Setting("heavy_cost", "LIANJIAN_HEAVY_COST", "--heavy-cost", (SERVER,),
+            "estimated fields above which a query is heavy (docs/api.md, Limits)", kind=int),
+    Setting("max_concurrent_heavy", "LIANJIAN_MAX_CONCURRENT_HEAVY", "--max-concurrent-heavy", (SERVER,),
+            "heavy queries running at once over all callers; the next ones wait their turn within their time limit",
+            kind=int),
 )
 
 

@@ -9,10 +9,15 @@ import time
 from abc import abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 from typing import Any
 
 from graph.changefeed import GraphChange
+
+
+KEY_MEMORY_S = 5.0
+KEYS_REMEMBERED = 10_000  # beyond, the memory starts afresh: a bound, not a policy
 
 
 @dataclass(frozen=True)
@@ -88,12 +93,38 @@ class Bookkeeping:
         await self.write("key_create", id=key_id, name=name, role=role, hash=key_hash, created=record.created)
         return record
 
+    @cached_property
+    def _known_keys(self) -> dict[str, tuple[float, ApiKeyRecord]]:
+        return {}
+
+    _key_revocations = 0  # revokes begun and ended by this store: a key read across one is not remembered
+
     async def get_key(self, key_id: str) -> ApiKeyRecord | None:
+        """Every request with a key asks for it: a key found is remembered for KEY_MEMORY_S, so
+        that under load a caller's requests do not queue for a reader behind heavy reads. A key
+        revoked through this store is forgotten at once; one revoked by another server of a shared
+        Neo4j is refused here within KEY_MEMORY_S."""
+        known = self._known_keys.get(key_id)
+        if known is not None and time.monotonic() - known[0] < KEY_MEMORY_S:
+            return known[1]
+        revocations = self._key_revocations
         rows = await self.read("key_get", id=key_id)
-        return ApiKeyRecord(**rows[0]) if rows else None
+        if not rows:
+            return None
+        record = ApiKeyRecord(**rows[0])
+        if revocations == self._key_revocations:  # else the read may predate a revoke: not remembered
+            if len(self._known_keys) >= KEYS_REMEMBERED:
+                self._known_keys.clear()
+            self._known_keys[key_id] = (time.monotonic(), record)
+        return record
 
     async def list_keys(self) -> list[ApiKeyRecord]:
         return [ApiKeyRecord(**r) for r in await self.read("keys_list")]
 
     async def revoke_key(self, key_id: str) -> bool:
-        return bool(await self.write("key_revoke", id=key_id))
+        self._key_revocations += 1
+        self._known_keys.pop(key_id, None)
+        try:
+            return bool(await self.write("key_revoke", id=key_id))
+        finally:
+            self._key_revocations += 1

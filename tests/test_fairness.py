@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from api.auth import create_key
+from api.fairness import GIVE_WAY_S, HeavyTurns
 from api.settings import ServerSettings
 from graph.bookkeeping import Actor
 from graph.store import GraphStore
@@ -54,3 +55,35 @@ async def test_the_refusal_is_a_429_for_graphql_response_clients(client: GraphQL
                                        for _ in range(10)))
     statuses = sorted({r.status_code for r in responses})
     assert statuses == [200, 429], statuses
+
+
+async def test_heavy_requests_take_turns_and_light_ones_do_not_wait_for_them() -> None:
+    turns = HeavyTurns(cost=100, at_once=1)
+    running: list[int] = []
+    most = {"heavy": 0, "light": 0}
+
+    async def request(estimate: int, kind: str) -> None:
+        with turns.request():
+            async with turns.turn(estimate):
+                running.append(estimate)
+                most[kind] = max(most[kind], sum(1 for e in running if (e > 100) == (kind == "heavy")))
+                await asyncio.sleep(0.01)
+                running.remove(estimate)
+
+    await asyncio.gather(*(request(1_000, "heavy") for _ in range(4)), *(request(10, "light") for _ in range(4)))
+    assert most == {"heavy": 1, "light": 4}
+    assert turns.requests == turns.heavy == 0
+
+
+async def test_a_heavy_request_gives_way_while_a_light_one_is_in_flight() -> None:
+    turns = HeavyTurns(cost=100, at_once=1)
+    async with turns.turn(1_000):
+        with turns.request():
+            alone = asyncio.get_running_loop().time()
+            await turns.give_way()
+            alone = asyncio.get_running_loop().time() - alone
+            with turns.request():  # a light request arrives
+                shared = asyncio.get_running_loop().time()
+                await turns.give_way()
+                shared = asyncio.get_running_loop().time() - shared
+    assert alone < GIVE_WAY_S / 2 <= shared
