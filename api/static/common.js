@@ -13,8 +13,17 @@ export function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
 
+// Items joined as the page shows them, each marked (data-item) for a 导出 Excel of a card of details.
 export function listOf(items, render) {
-  return items.length ? items.map(render).join("、") : "—";
+  return items.length ? items.map((item) => `<span data-item>${render(item)}</span>`).join("、") : "—";
+}
+
+// An area's name, kind and remote mark as cells of a list row: the mark's cell is empty for an
+// area that is not remote, so every row has the same columns.
+export const AREA_COLUMNS = "区域|类型|偏远/海岛";
+export function areaCells(area) {
+  const remote = area.remote ? `<span class="remote-mark" data-cell>${area.kind === "ISLAND" ? "海岛" : "偏远"}</span>` : "<span data-cell></span>";
+  return `<span data-cell>${escapeHtml(area.name)}</span><small data-cell>${escapeHtml(label("AreaKind", area.kind))}</small>${remote}`;
 }
 
 export function showError(message) {
@@ -96,11 +105,11 @@ export function renderResults(list, found, onPick) {
     const li = document.createElement("li");
     if (item.more) {
       li.className = "more";
-      li.textContent = `……可能还有更多${item.hint ?? ""}`;
+      li.textContent = typeof item.more === "number" ? `……还有 ${item.more} 个未列出` : `……可能还有更多${item.hint ?? ""}`;
     } else {
       li.dataset.kind = item.kind;
       li.dataset.id = item.id;
-      li.innerHTML = `${escapeHtml(item.name)}<small>${escapeHtml(item.note)}</small>`;
+      li.innerHTML = item.html ?? `<span data-cell>${escapeHtml(item.name)}</span><small data-cell>${escapeHtml(item.note)}</small>`;
       li.addEventListener("click", () => onPick(item));
     }
     list.appendChild(li);
@@ -190,25 +199,61 @@ export function layoutNetwork(cy) {
 }
 
 // ---- 导出 Excel -----------------------------------------------------------------------------------
+// Every view's tables and lists can be saved as a workbook of exactly what they show. A <table>
+// brings its header row; a list (<ul>/<ol>) or a card of details (<dl>) names its columns in
+// data-columns ("区域|类型|偏远/海岛") and marks what each row holds (data-cell, data-item).
 
-// What a shown <table> holds, as the page shows it: the header texts and each row's cell texts, a
-// cell that reads as a plain number sent as a number so the spreadsheet can sum it.
-export function shownTable(table) {
-  const texts = (row) => [...row.cells].map((cell) => cell.textContent.replace(/\s+/g, " ").trim());
-  const number = (text) => (/^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+const shownText = (element) => element.textContent.replace(/\s+/g, " ").trim();
+const asNumber = (text) => (/^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+
+function tableRows(table) {
+  const texts = (row) => [...row.cells].map(shownText);
   return {
     columns: texts(table.tHead.rows[0]),
-    rows: [...table.tBodies].flatMap((body) => [...body.rows]).map((row) => texts(row).map(number)),
+    rows: [...table.tBodies].flatMap((body) => [...body.rows]).map(texts),
   };
+}
+
+// An item is a row of its [data-cell] texts (its whole text when it marks none), after its number
+// in an <ol>, where the page shows it. The closing "……还有 N 个" and the "无" of an empty list are no rows.
+function listRows(list) {
+  const items = [...list.children].filter((li) => !li.matches(".more, .none"));
+  const ordered = list.tagName === "OL";
+  return {
+    columns: list.dataset.columns.split("|"),
+    rows: items.map((li, i) => {
+      const cells = [...li.querySelectorAll("[data-cell]")];
+      return [...(ordered ? [String(i + 1)] : []), ...(cells.length ? cells.map(shownText) : [shownText(li)])];
+    }),
+  };
+}
+
+// A term and its text per row; a term whose text lists items (data-item, as listOf marks them)
+// gives a row per item, so a unit's 30 serving units are 30 rows to sort and filter.
+function detailRows(dl) {
+  const rows = [...dl.querySelectorAll(":scope > dt")].flatMap((dt) => {
+    const dd = dt.nextElementSibling;
+    const items = [...dd.querySelectorAll("[data-item]")];
+    return (items.length ? items : [dd]).map((item) => [shownText(dt), shownText(item)]);
+  });
+  return { columns: dl.dataset.columns.split("|"), rows };
+}
+
+// What a shown table, list or card holds, as the page shows it; a cell that reads as a plain
+// number is sent as a number so the spreadsheet can sum it.
+export function shownTable(element) {
+  const read = { TABLE: tableRows, UL: listRows, OL: listRows, DL: detailRows }[element.tagName];
+  const { columns, rows } = read(element);
+  return { columns, rows: rows.map((row) => row.map(asNumber)) };
 }
 
 // The workbook is built by POST /export.xlsx (openpyxl on the server), so the page vendors no
 // spreadsheet library; the file is saved under `title`.xlsx.
-export async function exportTable(title, table) {
+export async function exportTable(title, element) {
   const headers = { "content-type": "application/json" };
   const key = apiKey();
   if (key) headers.authorization = `Bearer ${key}`;
-  const response = await fetch("/export.xlsx", { method: "POST", headers, body: JSON.stringify({ title, ...shownTable(table) }) });
+  const response = await fetch("/export.xlsx", { method: "POST", headers, body: JSON.stringify({ title, ...shownTable(element) }) });
   if (!response.ok) throw new Error(`导出失败：${(await response.json()).error}（${response.status}）`);
   const link = document.createElement("a");
   link.href = URL.createObjectURL(await response.blob());
@@ -216,3 +261,20 @@ export async function exportTable(title, table) {
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
+
+// A 导出 Excel button names what it saves (data-export, a selector) and the file (data-title); one
+// listener serves them all, those a view draws with its answer too.
+export function exportButton(target, title) {
+  return `<button type="button" class="export" data-export="${escapeHtml(target)}" data-title="${escapeHtml(title)}">导出 Excel</button>`;
+}
+
+// Enables a button of the page for the answer now shown, saved under `title`.
+export function readyExport(button, title) {
+  button.dataset.title = title;
+  button.disabled = false;
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-export]");
+  if (button) guarded(() => exportTable(button.dataset.title, document.querySelector(button.dataset.export)))();
+});

@@ -1,8 +1,8 @@
 // The alliance explorer: every answer comes from the public GraphQL API at /graphql.
 // Views stay bounded on large graphs: lists ask for a page, networks for `limit` nodes.
 
-import { $, NETWORK, NETWORK_STYLE, addNetwork as addTo, apiKey, escapeHtml, exportTable, gql, guarded, label, layoutNetwork, listOf,
-  makePicker, renderResults, search, setApiKey } from "./common.js";
+import { $, NETWORK, NETWORK_STYLE, addNetwork as addTo, apiKey, areaCells, escapeHtml, exportButton, gql, guarded, label, layoutNetwork,
+  listOf, makePicker, readyExport, renderResults, search, setApiKey } from "./common.js";
 import { startLive } from "./live.js";
 import { initPlanning } from "./planning.js";
 
@@ -105,7 +105,7 @@ async function showDetails(item) {
   const box = $("#details");
   if (item.kind === "unit") {
     const { unit } = await gql(UNIT_DETAILS, { id: item.id });
-    box.innerHTML = `<h3>${escapeHtml(unit.name)}</h3><dl>
+    box.innerHTML = `<h3>${escapeHtml(unit.name)}</h3><dl data-columns="项目|内容">
       <dt>类型</dt><dd>${escapeHtml(label("UnitKind", unit.kind))} ${escapeHtml(label("UnitLevel", unit.level))}</dd>
       <dt>所在区域</dt><dd>${escapeHtml(unit.area?.name ?? "—")}</dd>
       <dt>上级单位</dt><dd>${escapeHtml(unit.parent?.name ?? "—")}</dd>
@@ -117,7 +117,7 @@ async function showDetails(item) {
     </dl>`;
   } else {
     const { alliance } = await gql(ALLIANCE_DETAILS, { id: item.id });
-    box.innerHTML = `<h3>${escapeHtml(alliance.name)}</h3><dl>
+    box.innerHTML = `<h3>${escapeHtml(alliance.name)}</h3><dl data-columns="项目|内容">
       <dt>模式</dt><dd>${escapeHtml(label("AllianceModel", alliance.model))}</dd>
       <dt>成立</dt><dd>${escapeHtml(alliance.founded ?? "—")}</dd>
       <dt>上级联建</dt><dd>${escapeHtml(alliance.parent?.name ?? "—")}</dd>
@@ -130,7 +130,8 @@ async function showDetails(item) {
   }
   const actions = document.createElement("div");
   actions.className = "actions";
-  actions.innerHTML = `<button type="button" data-action="expand">展开一层</button><button type="button" data-action="center">以此为中心重画</button>`;
+  actions.innerHTML = `<button type="button" data-action="expand">展开一层</button><button type="button" data-action="center">以此为中心重画</button>
+    ${exportButton("#details dl", `${item.kind === "unit" ? "单位" : "联建组织"}详情-${box.querySelector("h3").textContent}`)}`;
   actions.querySelector("[data-action=expand]").addEventListener("click", guarded(() => expand(item)));
   actions.querySelector("[data-action=center]").addEventListener("click", guarded(() => drawNetwork(item)));
   box.appendChild(actions);
@@ -171,6 +172,7 @@ $("#find-path").addEventListener("click", guarded(async () => {
   const status = $("#path-status");
   const steps = $("#path-steps");
   steps.innerHTML = "";
+  $("#export-path").disabled = true;
   delete status.dataset.hops;
   if (!path) {
     cy.elements().remove();  // the previous path is not this answer
@@ -185,6 +187,7 @@ $("#find-path").addEventListener("click", guarded(async () => {
     steps.insertAdjacentHTML("beforeend", `<li>${escapeHtml(unit.name)}</li>`);
     if (path.alliances[i]) steps.insertAdjacentHTML("beforeend", `<li class="via">经由 ${escapeHtml(path.alliances[i].name)}</li>`);
   });
+  readyExport($("#export-path"), `联建路径-${fromPicker.value.name}-${toPicker.value.name}`);
   cy.elements().remove();
   network.truncated = false;
   for (const unit of path.units) {
@@ -211,6 +214,7 @@ $("#find-path").addEventListener("click", guarded(async () => {
 
 const areaPicker = makePicker(document.querySelector("[data-picker=area]"));
 const GAP_LIST_CAP = 300;
+const AREA_UNITS_CAP = 30;  // an area's serving units named in its details; the count says them all
 const coverageState = { gaps: new Set(), domain: null };
 
 const SUBTREE = `fragment A on Area { id name kind remote }
@@ -269,10 +273,16 @@ function domainValue() {
 
 async function showAreaCoverage(area) {
   const { coverage } = await gql(AREA_COVERAGE, { a: area.id, d: coverageState.domain });
-  $("#area-details").innerHTML = `<h3>${escapeHtml(coverage.area.name)}：${coverage.covered ? "已覆盖" : "未覆盖"}</h3><dl>
+  const scope = `${coverage.area.name}-${coverageState.domain ?? "全部领域"}`;
+  const listed = coverage.units.slice(0, AREA_UNITS_CAP);
+  $("#area-details").innerHTML = `<h3>${escapeHtml(coverage.area.name)}：${coverage.covered ? "已覆盖" : "未覆盖"}
+    ${exportButton("#area-details dl", `区域覆盖-${scope}`)}</h3><dl data-columns="项目|内容">
+    <dt>服务领域</dt><dd>${escapeHtml(coverageState.domain ?? "全部领域")}</dd>
+    <dt>覆盖情况</dt><dd>${coverage.covered ? "已覆盖" : "未覆盖"}</dd>
     <dt>服务项目</dt><dd>${listOf(coverage.services, (s) => `${escapeHtml(s.name)}（${escapeHtml(s.domain)}）`)}</dd>
     <dt>联建组织</dt><dd>${listOf(coverage.alliances, (a) => escapeHtml(a.name))}</dd>
-    <dt>服务单位</dt><dd>${coverage.unitCount} 个：${listOf(coverage.units.slice(0, 30), (u) => escapeHtml(u.name))}</dd></dl>`;
+    <dt>服务单位数</dt><dd>${coverage.unitCount}</dd>
+    <dt>${coverage.unitCount > listed.length ? `服务单位（前 ${listed.length} 个）` : "服务单位"}</dt><dd>${listOf(listed, (u) => escapeHtml(u.name))}</dd></dl>`;
 }
 
 $("#show-coverage").addEventListener("click", guarded(async () => {
@@ -290,10 +300,10 @@ $("#show-coverage").addEventListener("click", guarded(async () => {
     <div>覆盖率<b>${(s.coverageRatio * 100).toFixed(1)}%</b></div><div>偏远区域覆盖<b>${s.remoteCovered} / ${s.remoteTotal}</b></div>`;
   $("#gap-count").textContent = `${data.coverageGaps.length} 个`;
   $("#gap-count").dataset.count = data.coverageGaps.length;
-  const shown = data.coverageGaps.slice(0, GAP_LIST_CAP).map((a) => ({
-    kind: "area", id: a.id, name: a.name, note: `${label("AreaKind", a.kind)}${a.remote ? " · 偏远" : ""}` }));
+  const shown = data.coverageGaps.slice(0, GAP_LIST_CAP).map((a) => ({ kind: "area", id: a.id, name: a.name, html: areaCells(a) }));
   if (data.coverageGaps.length > GAP_LIST_CAP) shown.push({ kind: "area", more: data.coverageGaps.length - GAP_LIST_CAP });
   renderResults($("#gap-list"), shown, guarded(showGap));
+  readyExport($("#export-gaps"), `未覆盖区域-${data.area.name}-${coverageState.domain ?? "全部领域"}`);
 }));
 
 // A gap picked in the list is marked in the tree (when its level is drawn) and its details are
@@ -318,21 +328,44 @@ const SHARING = `query($u: ID!) {
   unitSharing(unitId: $u) { providedCount sharedOutCount accessibleCount providers { id name } consumers { id name } }
 }`;
 
-$("#export-accessible").addEventListener("click", guarded(() => exportTable($("#export-accessible").dataset.title, $("#accessible"))));
-
 async function showSharing(unit) {
   const data = await gql(SHARING, { u: unit.id });
-  Object.assign($("#export-accessible"), { disabled: false });
-  $("#export-accessible").dataset.title = `可使用的资源-${unit.name}`;
+  readyExport($("#export-accessible"), `可使用的资源-${unit.name}`);
   const s = data.unitSharing;
   $("#sharing-summary").innerHTML = `<div>自有资源<b>${s.providedCount}</b></div><div>对外共享<b>${s.sharedOutCount}</b></div>
     <div>可借用他方资源<b>${s.accessibleCount}</b></div><div>资源来源单位<b>${s.providers.length}</b></div>`;
   $("#accessible tbody").innerHTML = data.accessibleResources.map((r) => `<tr><td>${escapeHtml(r.resource.name)}</td>
     <td>${escapeHtml(label("ResourceKind", r.resource.kind))}</td><td>${escapeHtml(r.provider.name)}</td>
     <td>${r.own ? "自有" : listOf(r.via, (a) => escapeHtml(a.name))}</td></tr>`).join("");
-  $("#sharing-partners").innerHTML = `<p><b>它使用谁的资源：</b>${listOf(s.providers, (u) => escapeHtml(u.name))}</p>
-    <p><b>谁使用它的资源：</b>${listOf(s.consumers, (u) => escapeHtml(u.name))}</p>`;
+  $("#sharing-partners").innerHTML = `<dt>它使用谁的资源</dt><dd>${listOf(s.providers, (u) => escapeHtml(u.name))}</dd>
+    <dt>谁使用它的资源</dt><dd>${listOf(s.consumers, (u) => escapeHtml(u.name))}</dd>`;
+  readyExport($("#export-partners"), `资源往来-${unit.name}`);
+  if (talentState.skill) await showTalent();
 }
+
+// 人才共享: the members with a skill in the chosen unit (0 hops) or in units within some alliance
+// hops of it, nearest first, as talentSearch answers.
+const TALENT = `query($u: ID!, $skill: String!, $hops: Int!) {
+  talentSearch(unitId: $u, skill: $skill, maxHops: $hops) { hops member { name skills } unit { name } }
+}`;
+const talentState = { skill: null, hops: 1 };
+
+async function showTalent() {
+  const unit = sharePicker.value;
+  const { talentSearch: found } = await gql(TALENT, { u: unit.id, skill: talentState.skill, hops: talentState.hops });
+  $("#talent-count").textContent = `${found.length} 人`;
+  $("#talent-count").dataset.count = found.length;
+  $("#talent tbody").innerHTML = found.map((t) => `<tr><td>${escapeHtml(t.member.name)}</td><td>${escapeHtml(t.unit.name)}</td>
+    <td>${t.hops}</td><td>${listOf(t.member.skills, escapeHtml)}</td></tr>`).join("");
+  readyExport($("#export-talent"), `人才共享-${unit.name}-${talentState.skill}`);
+}
+
+$("#talent-form").addEventListener("submit", guarded(async (event) => {
+  event.preventDefault();
+  if (!sharePicker.value) throw new Error("请先选择单位");
+  Object.assign(talentState, { skill: $("#talent-skill").value.trim(), hops: Number($("#talent-hops").value) });
+  await showTalent();
+}));
 
 const sharePicker = makePicker(document.querySelector("[data-picker=share-unit]"), guarded(showSharing));
 
@@ -348,7 +381,10 @@ async function loadLists() {
   if (data.isolatedUnits.length > LIST_CAP) shown.push({ kind: "unit", more: data.isolatedUnits.length - LIST_CAP });
   renderResults($("#isolated"), shown, guarded(drawNetwork));
   renderResults($("#connectors"), data.topConnectors.map((c) => ({ kind: "unit", id: c.unit.id, name: c.unit.name,
-    note: `联建伙伴 ${c.partners} 个，加入联建组织 ${c.alliances} 个` })), guarded(drawNetwork));
+    html: `<span data-cell>${escapeHtml(c.unit.name)}</span><small>联建伙伴 <span data-cell>${c.partners}</span> 个，` +
+      `加入联建组织 <span data-cell>${c.alliances}</span> 个</small>` })), guarded(drawNetwork));
+  readyExport($("#export-isolated"), "孤立单位");
+  readyExport($("#export-connectors"), "枢纽单位");
 }
 
 // ---- live updates -------------------------------------------------------------------------------

@@ -4,8 +4,8 @@
 // in order. The draft lives in this page's memory alone: other viewers, and this page once
 // reloaded, see the store as it is.
 
-import { $, ApiError, NETWORK, NETWORK_STYLE, addNetwork, apiKey, escapeHtml, exportTable, gql, guarded, label, layoutNetwork,
-  listOf, makePicker, renderResults, search, setApiKey, showError } from "./common.js";
+import { $, AREA_COLUMNS, ApiError, NETWORK, NETWORK_STYLE, addNetwork, apiKey, areaCells, escapeHtml, exportButton, gql, guarded, label,
+  layoutNetwork, listOf, makePicker, renderResults, search, setApiKey, showError } from "./common.js";
 
 const DRAWN_GAINS_CAP = 200;  // gains and losses drawn as resource nodes
 const LISTED_CAP = 500;       // rows of each list in the answer; its heading counts them all
@@ -113,7 +113,7 @@ export function initPlanning() {
       const li = document.createElement("li");
       li.dataset.kind = change.kind;
       li.dataset.args = JSON.stringify(change.args);
-      li.innerHTML = `<span>${escapeHtml(change.text)}</span><button type="button" class="remove" title="从草稿中删除">删除</button>`;
+      li.innerHTML = `<span data-cell>${escapeHtml(change.text)}</span><button type="button" class="remove" title="从草稿中删除">删除</button>`;
       li.querySelector("button").addEventListener("click", () => { draft.splice(i, 1); changed(); });
       list.appendChild(li);
     });
@@ -121,6 +121,7 @@ export function initPlanning() {
     $("#plan-count").dataset.count = draft.length;
     $("#plan-draft-empty").hidden = draft.length > 0;
     $("#plan-save").disabled = draft.length === 0;
+    $("#export-plan-draft").disabled = draft.length === 0;
     if (!draft.length) $("#plan-confirm").hidden = true;
   }
 
@@ -169,16 +170,16 @@ export function initPlanning() {
     const capped = (items) => items.length > LISTED_CAP
       ? [...items.slice(0, LISTED_CAP), `<li class="more">……还有 ${items.length - LISTED_CAP} 项未列出</li>`] : items;
     const areas = (list, cls) => list.length
-      ? capped(list.map((a) => `<li class="${cls}" data-id="${escapeHtml(a.id)}">${escapeHtml(a.name)}<small>${escapeHtml(label("AreaKind", a.kind))}</small>${remoteMark(a)}</li>`)).join("")
+      ? capped(list.map((a) => `<li class="${cls}" data-id="${escapeHtml(a.id)}">${areaCells(a)}</li>`)).join("")
       : "<li class='none'>无</li>";
     const rows = answer.units.flatMap((impact) => [
       ...impact.gained.map((g) => ({ impact, access: g, change: "gained", word: "获得" })),
       ...impact.lost.map((g) => ({ impact, access: g, change: "lost", word: "失去" }))]);
     const services = answer.units.flatMap((impact) => [
-      ...impact.servicesGained.map((s) => `<li class="gained">${escapeHtml(impact.unit.name)} 将开始提供 ${escapeHtml(s.name)}</li>`),
-      ...impact.servicesLost.map((s) => `<li class="lost">${escapeHtml(impact.unit.name)} 将不再提供 ${escapeHtml(s.name)}</li>`)]);
+      ...impact.servicesGained.map((s) => `<li class="gained"><span data-cell>${escapeHtml(impact.unit.name)}</span> <span data-cell>将开始提供</span> <span data-cell>${escapeHtml(s.name)}</span></li>`),
+      ...impact.servicesLost.map((s) => `<li class="lost"><span data-cell>${escapeHtml(impact.unit.name)}</span> <span data-cell>将不再提供</span> <span data-cell>${escapeHtml(s.name)}</span></li>`)]);
     const pairs = (list, cls) => list.length
-      ? capped(list.map((p) => `<li class="${cls}" data-pair="${escapeHtml(p.units.map((u) => u.id).join("|"))}">${p.units.map((u) => escapeHtml(u.name)).join(" — ")}</li>`)).join("")
+      ? capped(list.map((p) => `<li class="${cls}" data-pair="${escapeHtml(p.units.map((u) => u.id).join("|"))}">${p.units.map((u) => `<span data-cell>${escapeHtml(u.name)}</span>`).join(" — ")}</li>`)).join("")
       : "<li class='none'>无</li>";
     box.innerHTML = `<h3>覆盖统计 <small>${escapeHtml(scope)}</small></h3>
       <div id="plan-summary" class="summary">
@@ -187,24 +188,23 @@ export function initPlanning() {
         ${figure("coverageRatio", "覆盖率", percent(before.coverageRatio), percent(after.coverageRatio))}
         ${figure("remoteCovered", "偏远区域覆盖", `${before.remoteCovered}/${before.remoteTotal}`, `${after.remoteCovered}/${after.remoteTotal}`)}
       </div>
-      <h3>新增覆盖区域 <span class="count">${answer.coveredAreas.length} 个</span></h3>
-      <ul id="plan-covered" class="results plain">${areas(answer.coveredAreas, "closed")}</ul>
-      <h3>失去覆盖区域 <span class="count">${answer.uncoveredAreas.length} 个</span></h3>
-      <ul id="plan-uncovered" class="results plain">${areas(answer.uncoveredAreas, "opened")}</ul>
-      <h3>资源变化 <span class="count">${rows.length} 项</span>
-        <button id="export-plan-resources" type="button" class="export">导出 Excel</button></h3>
+      <h3>新增覆盖区域 <span class="count">${answer.coveredAreas.length} 个</span> ${exportButton("#plan-covered", `规划新增覆盖区域-${scope}`)}</h3>
+      <ul id="plan-covered" class="results plain" data-columns="${AREA_COLUMNS}">${areas(answer.coveredAreas, "closed")}</ul>
+      <h3>失去覆盖区域 <span class="count">${answer.uncoveredAreas.length} 个</span> ${exportButton("#plan-uncovered", `规划失去覆盖区域-${scope}`)}</h3>
+      <ul id="plan-uncovered" class="results plain" data-columns="${AREA_COLUMNS}">${areas(answer.uncoveredAreas, "opened")}</ul>
+      <h3>资源变化 <span class="count">${rows.length} 项</span> ${exportButton("#plan-resources", `规划资源变化-${scope}`)}</h3>
       <table id="plan-resources"><thead><tr><th>单位</th><th>变化</th><th>资源</th><th>提供单位</th><th>经由联建组织</th></tr></thead><tbody>
       ${rows.slice(0, LISTED_CAP).map(({ impact, access, change, word }) => `<tr class="${change}" data-unit="${escapeHtml(impact.unit.id)}"
         data-resource="${escapeHtml(access.resource.id)}" data-change="${change}"><td>${escapeHtml(impact.unit.name)}</td><td>${word}</td>
         <td>${escapeHtml(access.resource.name)}<small> ${escapeHtml(label("ResourceKind", access.resource.kind))}</small></td>
         <td>${escapeHtml(access.provider.name)}</td><td>${listOf(access.via, (a) => escapeHtml(a.name))}</td></tr>`).join("")}
       </tbody></table>${rows.length > LISTED_CAP ? `<p class="status">……还有 ${rows.length - LISTED_CAP} 项未列出</p>` : ""}
-      <h3>服务变化</h3><ul id="plan-services" class="results plain">${capped(services).join("") || "<li class='none'>无</li>"}</ul>
-      <h3>新增联建伙伴 <span class="count">${answer.partnersGained.length} 对</span></h3>
-      <ul id="plan-partners-gained" class="results plain">${pairs(answer.partnersGained, "gained")}</ul>
-      <h3>不再是联建伙伴 <span class="count">${answer.partnersLost.length} 对</span></h3>
-      <ul id="plan-partners-lost" class="results plain">${pairs(answer.partnersLost, "lost")}</ul>`;
-    $("#export-plan-resources").addEventListener("click", guarded(() => exportTable(`规划资源变化-${scope}`, $("#plan-resources"))));
+      <h3>服务变化 ${exportButton("#plan-services", `规划服务变化-${scope}`)}</h3>
+      <ul id="plan-services" class="results plain" data-columns="单位|变化|服务项目">${capped(services).join("") || "<li class='none'>无</li>"}</ul>
+      <h3>新增联建伙伴 <span class="count">${answer.partnersGained.length} 对</span> ${exportButton("#plan-partners-gained", `规划新增联建伙伴-${scope}`)}</h3>
+      <ul id="plan-partners-gained" class="results plain" data-columns="单位|联建伙伴">${pairs(answer.partnersGained, "gained")}</ul>
+      <h3>不再是联建伙伴 <span class="count">${answer.partnersLost.length} 对</span> ${exportButton("#plan-partners-lost", `规划不再是联建伙伴-${scope}`)}</h3>
+      <ul id="plan-partners-lost" class="results plain" data-columns="单位|联建伙伴">${pairs(answer.partnersLost, "lost")}</ul>`;
     box.dataset.answered = asked;
   }
 
