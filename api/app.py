@@ -284,7 +284,8 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
             body["counts"] = await current.counts()
         return JSONText(body, status_code=200 if answers else 503)
 
-    middleware = [Middleware(SpokenLanguage, default=server.language), Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
+    middleware = [Middleware(SpokenLanguage, default=server.language),
+                  Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
     if server.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(server.cors_origins),
                                      allow_methods=list(METHODS), allow_headers=["Authorization", "Content-Type"]))

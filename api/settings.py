@@ -92,7 +92,8 @@ class Setting:
             try:
                 number = int(text)
             except ValueError:
-                raise ValueError(tr("{source} must be a whole number, got {text!r}", source=source, text=text)) from None
+                raise ValueError(tr("{source} must be a whole number, got {text!r}", source=source,
+                                    text=text)) from None
             if number <= 0:
                 raise ValueError(tr("{source} must be more than 0, got {text!r}", source=source, text=text))
             return number

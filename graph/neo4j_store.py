@@ -48,7 +48,8 @@ class Neo4jStore(BulkLoader):
         except (ServiceUnavailable, Neo4jError, OSError) as exc:
             await self._driver.close()
             self._driver = None
-            raise StoreError(tr("cannot reach Neo4j at {uri}: {error}", uri=self.settings.neo4j_uri, error=exc)) from exc
+            raise StoreError(tr("cannot reach Neo4j at {uri}: {error}", uri=self.settings.neo4j_uri,
+                                error=exc)) from exc
         await self.read("connection_settings")
         for statement in queries.load(self.dialect, "schema").statements():
             await self._session_run(statement, {}, write=True)

@@ -37,7 +37,8 @@ class PlanRefused(ChangeRefused):
     """Change number `index` (from 0) of the plan is refused, as its mutation would be."""
 
     def __init__(self, index: int, refusal: ChangeRefused) -> None:
-        super().__init__(refusal.column, tr("change {number}: ", number=index + 1) + str(refusal), refusal.problems, **refusal.details)
+        super().__init__(refusal.column, tr("change {number}: ", number=index + 1) + str(refusal), refusal.problems,
+                         **refusal.details)
         self.index = index
         self.not_there = isinstance(refusal, NotThere)
 
