@@ -237,10 +237,11 @@ class GraphQLApp(GraphQL):
 
 class SpokenLanguage:
     """The language of everything said in answer to a request or a WebSocket (its handshake's
-    Accept-Language), set for all that the request runs; without one of ours, LIANJIAN_LANG or Chinese."""
+    Accept-Language), set for all that the request runs; without one of ours, the server's language
+    (`serve --lang`, else LIANJIAN_LANG, else Chinese)."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
+    def __init__(self, app: Any, default: str | None = None) -> None:
+        self.app, self.default = app, default
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -248,7 +249,7 @@ class SpokenLanguage:
             return
         asked = next((value.decode("latin-1") for name, value in scope.get("headers", ()) if name == b"accept-language"),
                      None)
-        with speaking(negotiate(asked)):
+        with speaking(negotiate(asked) or self.default):
             await self.app(scope, receive, send)
 
 
@@ -285,7 +286,8 @@ def create_app(settings: StoreSettings | None = None, *, store: GraphStore | Non
             body["counts"] = await current.counts()
         return JSONText(body, status_code=200 if answers else 503)
 
-    middleware = [Middleware(SpokenLanguage), Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
+    middleware = [Middleware(SpokenLanguage, default=server.language),
+                  Middleware(BodySizeLimit, max_bytes=server.max_body_bytes)]
     if server.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=list(server.cors_origins),
                                      allow_methods=list(METHODS), allow_headers=["Authorization", "Content-Type"]))

@@ -1,7 +1,9 @@
 """The `lianjian` command: serve, seed, generate, template, export, schema, keys, config.
 
 It exits with a status of api/exit_codes.py (the README's table). Errors are one line each on
-stderr, never a traceback.
+stderr, never a traceback. It speaks Chinese unless `--lang en` (anywhere on the line) or
+LIANJIAN_LANG=en says otherwise: its help, its errors and argparse's own (api/argparse_words.py),
+and what it reports.
 """
 
 from __future__ import annotations
@@ -15,18 +17,38 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from api import argparse_words
 from api.auth import ROLES
 from api.exit_codes import ExitCode
 from api.settings import SERVER, SETTINGS, STORE, ServerSettings, add_flags, flags_of, resolve, show, store_settings
 from graph.bookkeeping import Actor
 from graph.config import StoreSettings, create_store
 from graph.store import GraphStore, StoreError, StoreLocked
+from locales import LANGUAGES, supported, tr, trn, use
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "seed" / "demo"
 
 
 def _store_options(parser: argparse.ArgumentParser) -> None:
-    add_flags(parser, STORE, "store")
+    add_flags(parser, STORE, tr("store"))
+
+
+def _language_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang` is read before the line is parsed (the help must already be in that language), so
+    it may stand anywhere; here it is only declared, for the help. `serve` and `config` have it
+    among the server settings (LIANJIAN_LANG)."""
+    parser.add_argument("--lang", choices=tuple(LANGUAGES), default=argparse.SUPPRESS,
+                        help=tr("the language of the output and help: zh (简体中文) or en (default LIANJIAN_LANG, "
+                                "else zh)"))
+
+
+def _spoken(argv: list[str]) -> str | None:
+    """The language `--lang` asks for, wherever it stands; None when it is not given or names none
+    of ours (the full parse then says so)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    asked, _rest = early.parse_known_args(argv)
+    return supported(asked.lang)
 
 
 def _settings(args: argparse.Namespace) -> StoreSettings:
@@ -34,74 +56,89 @@ def _settings(args: argparse.Namespace) -> StoreSettings:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="lianjian", description="GraphQL API over a 党建联建 knowledge graph")
-    commands = root.add_subparsers(dest="command", required=True)
+    """The command line, worded in the language spoken when it is made."""
+    root = argparse.ArgumentParser(prog="lianjian", description=tr("GraphQL API over a 党建联建 knowledge graph"))
+    _language_option(root)
+    commands = root.add_subparsers(dest="command", required=True, title=tr("commands"))
 
-    serve = commands.add_parser("serve", help="run the GraphQL server (loads the demo data into an empty embedded store)")
-    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default %(default)s)")
-    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default %(default)s)")
-    serve.add_argument("--no-demo", action="store_true", help="do not load the demo data into an empty store")
-    add_flags(serve, SERVER, "server")
+    serve = commands.add_parser(
+        "serve", help=tr("run the GraphQL server (loads the demo data into an empty embedded store)"))
+    serve.add_argument("--host", default="127.0.0.1", help=tr("the address to listen on (default %(default)s)"))
+    serve.add_argument("--port", type=int, default=8000, help=tr("the port to listen on (default %(default)s)"))
+    serve.add_argument("--no-demo", action="store_true", help=tr("do not load the demo data into an empty store"))
+    add_flags(serve, SERVER, tr("server"))
     _store_options(serve)
 
     seed = commands.add_parser(
-        "seed", help="load seed files (units.csv, alliances.csv, ...; see docs/csv.md) into the store",
-        description="Validates every row of the seed files against each other and the store, then loads all "
-                    "of them or, on any error, nothing. The files are one per entity or link (units.csv, "
-                    "alliance_members.csv, ...), described in docs/csv.md.")
+        "seed", help=tr("load seed files (units.csv, alliances.csv, ...; see docs/csv.md) into the store"),
+        description=tr("Validates every row of the seed files against each other and the store, then loads all "
+                       "of them or, on any error, nothing. The files are one per entity or link (units.csv, "
+                       "alliance_members.csv, ...), described in docs/csv.md."))
     seed.add_argument("folder", type=Path, metavar="PATH",
-                      help="a folder of seed files, an Excel workbook with a sheet per file, or one seed file")
-    seed.add_argument("--replace", action="store_true", help="empty the store first")
+                      help=tr("a folder of seed files, an Excel workbook with a sheet per file, or one seed file"))
+    seed.add_argument("--replace", action="store_true", help=tr("empty the store first"))
     seed.add_argument("--check", action="store_true",
-                      help="validate only (against the store when it exists); write nothing, create no store")
+                      help=tr("validate only (against the store when it exists); write nothing, create no store"))
+    _language_option(seed)
     _store_options(seed)
 
-    generate = commands.add_parser("generate", help="write a deterministic synthetic seed folder")
-    generate.add_argument("outdir", type=Path, help="the folder to write the seed files into")
+    generate = commands.add_parser("generate", help=tr("write a deterministic synthetic seed folder"))
+    generate.add_argument("outdir", type=Path, help=tr("the folder to write the seed files into"))
     generate.add_argument("--units", type=int, required=True,
-                          help="how many units to make (required); every other file grows in proportion")
+                          help=tr("how many units to make (required); every other file grows in proportion"))
     generate.add_argument("--seed", type=int, default=0,
-                          help="the random seed: the same seed and units write the same files (default %(default)s)")
+                          help=tr("the random seed: the same seed and units write the same files "
+                                  "(default %(default)s)"))
+    _language_option(generate)
 
     template = commands.add_parser(
-        "template", help="write an empty seed for an administrator to fill in, with a README of its columns",
-        description="Writes every seed file with its header row and nothing else, and an explanation of each "
-                    "column: what to fill in, the allowed values, which file an id refers to (README.txt, or "
-                    "the workbook's 说明/README sheet). The folder must be new or empty.")
-    template.add_argument("outdir", type=Path, metavar="DIR", help="the folder to write the template into")
+        "template", help=tr("write an empty seed for an administrator to fill in, with a README of its columns"),
+        description=tr("Writes every seed file with its header row and nothing else, and an explanation of each "
+                       "column: what to fill in, the allowed values, which file an id refers to (README.txt, or "
+                       "the workbook's 说明/README sheet). The folder must be new or empty."))
+    template.add_argument("outdir", type=Path, metavar="DIR", help=tr("the folder to write the template into"))
     template.add_argument("--xlsx", action="store_true",
-                          help="one Excel workbook with a sheet per seed file (default: one CSV file per seed file)")
-    template.add_argument("--headers", choices=("zh", "en"), default="zh",
-                          help="the language of the headers and the explanation (default %(default)s)")
+                          help=tr("one Excel workbook with a sheet per seed file (default: one CSV file per seed "
+                                  "file)"))
+    template.add_argument("--headers", choices=tuple(LANGUAGES), default="zh",
+                          help=tr("the language of the headers and the explanation (default %(default)s)"))
+    _language_option(template)
 
     export = commands.add_parser(
-        "export", help="write the whole graph as a seed folder: a backup, or the way to another store",
-        description="Writes every node and relationship as seed files that `lianjian seed --replace DIR` loads "
-                    "back as the same graph, on either store. The graph is read as of one moment, also while "
-                    "a server is writing to it. The folder must be new or empty.")
-    export.add_argument("outdir", type=Path, metavar="DIR", help="the folder to write the seed into")
+        "export", help=tr("write the whole graph as a seed folder: a backup, or the way to another store"),
+        description=tr("Writes every node and relationship as seed files that `lianjian seed --replace DIR` loads "
+                       "back as the same graph, on either store. The graph is read as of one moment, also while "
+                       "a server is writing to it. The folder must be new or empty."))
+    export.add_argument("outdir", type=Path, metavar="DIR", help=tr("the folder to write the seed into"))
     export.add_argument("--format", default="csv", metavar="{csv,xlsx}",
-                        help="csv: one file per seed file; xlsx: one workbook (graph.xlsx) with a sheet per "
-                             "seed file (default %(default)s)")
+                        help=tr("csv: one file per seed file; xlsx: one workbook (graph.xlsx) with a sheet per "
+                                "seed file (default %(default)s)"))
+    _language_option(export)
     _store_options(export)
 
-    commands.add_parser("schema", help="print the GraphQL schema (SDL)")
+    _language_option(commands.add_parser("schema", help=tr("print the GraphQL schema (SDL)")))
 
-    config = commands.add_parser("config", help="print the effective settings and where each comes from "
-                                                "(default, env or flag; secrets hidden); docs/settings.md lists them")
+    config = commands.add_parser("config", help=tr("print the effective settings and where each comes from "
+                                                   "(default, env or flag; secrets hidden); docs/settings.md "
+                                                   "lists them"))
     _store_options(config)
-    add_flags(config, SERVER, "server")
+    add_flags(config, SERVER, tr("server"))
 
-    keys = commands.add_parser("keys", help="API keys: create (printed once), list, revoke")
-    key_commands = keys.add_subparsers(dest="key_command", required=True)
-    create = key_commands.add_parser("create", help="create a key and print it (it is stored hashed)")
-    create.add_argument("--role", choices=ROLES, required=True, help="what the key may do (required)")
-    create.add_argument("--name", default="", help="who or what the key is for, shown in the audit log (default none)")
+    keys = commands.add_parser("keys", help=tr("API keys: create (printed once), list, revoke"))
+    _language_option(keys)
+    key_commands = keys.add_subparsers(dest="key_command", required=True, title=tr("commands"))
+    create = key_commands.add_parser("create", help=tr("create a key and print it (it is stored hashed)"))
+    create.add_argument("--role", choices=ROLES, required=True, help=tr("what the key may do (required)"))
+    create.add_argument("--name", default="",
+                        help=tr("who or what the key is for, shown in the audit log (default none)"))
+    _language_option(create)
     _store_options(create)
-    listing = key_commands.add_parser("list", help="list keys (never the secrets)")
+    listing = key_commands.add_parser("list", help=tr("list keys (never the secrets)"))
+    _language_option(listing)
     _store_options(listing)
-    revoke = key_commands.add_parser("revoke", help="revoke a key by its id (the part after lj_)")
-    revoke.add_argument("key_id", help="the id that `keys create` and `keys list` show")
+    revoke = key_commands.add_parser("revoke", help=tr("revoke a key by its id (the part after lj_)"))
+    revoke.add_argument("key_id", help=tr("the id that `keys create` and `keys list` show"))
+    _language_option(revoke)
     _store_options(revoke)
     return root
 
@@ -111,7 +148,13 @@ def main(argv: list[str] | None = None) -> int:
         "serve": _serve, "seed": _seed, "generate": _generate, "schema": _schema, "keys": _keys,
         "config": _config, "template": _template, "export": _export,
     }
+    argv = sys.argv[1:] if argv is None else argv
+    asked = _spoken(argv)
+    use(asked)
+    argparse_words.speak()
     args = parser().parse_args(argv)  # a usage error exits here with argparse's status 2, ExitCode.USAGE
+    if asked is not None and hasattr(args, "language"):  # serve and config: --lang before the command too
+        args.language = asked
     try:
         return handlers[args.command](args)
     except StoreError as exc:
@@ -127,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.INTERRUPTED
 
 
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def _rows(count: int) -> str:
+    return trn("{n} row", "{n} rows", count)
 
 
 def _schema(_args: argparse.Namespace) -> ExitCode:
@@ -151,12 +194,12 @@ def _generate(args: argparse.Namespace) -> ExitCode:
     from seed.generate import write_synthetic
 
     if args.units < 1:
-        print("lianjian: --units must be at least 1", file=sys.stderr)
+        print("lianjian: " + tr("--units must be at least 1"), file=sys.stderr)
         return ExitCode.USAGE
     rows = write_synthetic(args.outdir, args.units, args.seed)
     for name, count in rows.items():
-        print(f"{name}: {_counted(count, 'row')}")
-    print(f"wrote {_counted(sum(rows.values()), 'row')} to {args.outdir}")
+        print(f"{name}: {_rows(count)}")
+    print(tr("wrote {rows} to {folder}", rows=_rows(sum(rows.values())), folder=args.outdir))
     return ExitCode.OK
 
 
@@ -170,7 +213,8 @@ def _template(args: argparse.Namespace) -> ExitCode:
         return ExitCode.USAGE
     for path in written:
         print(path)
-    print(f"wrote an empty seed to {args.outdir}; fill it in, then load it with `lianjian seed {args.outdir}`")
+    print(tr("wrote an empty seed to {folder}; fill it in, then load it with `lianjian seed {folder}`",
+             folder=args.outdir))
     return ExitCode.OK
 
 
@@ -198,15 +242,15 @@ async def _export_async(settings: StoreSettings, outdir: Path, fmt: str) -> Exit
     finally:
         await store.close()
     for name, count in rows.items():
-        print(f"{name}: {_counted(count, 'row')}")
-    print(f"wrote {_counted(sum(rows.values()), 'row')} from the {settings.backend} store to {outdir}; "
-          f"`lianjian seed --replace {outdir}` loads them back")
+        print(f"{name}: {_rows(count)}")
+    print(tr("wrote {rows} from the {backend} store to {folder}; `lianjian seed --replace {folder}` loads them back",
+             rows=_rows(sum(rows.values())), backend=settings.backend, folder=outdir))
     return ExitCode.OK
 
 
 def _seed(args: argparse.Namespace) -> ExitCode:
     if not args.folder.exists():
-        print(f"lianjian: no such folder or file: {args.folder}", file=sys.stderr)
+        print("lianjian: " + tr("no such folder or file: {path}", path=args.folder), file=sys.stderr)
         return ExitCode.USAGE
     return asyncio.run(_seed_async(_settings(args), args.folder, args.replace, args.check))
 
@@ -231,16 +275,18 @@ async def _seed_async(settings: StoreSettings, folder: Path, replace: bool, chec
         finally:
             await store.close()
     for message in report.warnings:
-        print(f"warning: {message}", file=sys.stderr)
+        print(tr("warning: {message}", message=message), file=sys.stderr)
     for message in report.errors:
         print(message, file=sys.stderr)
     if report.errors:
-        print(f"{_counted(len(report.errors), 'error')}: nothing was written", file=sys.stderr)
+        print(trn("{n} error: nothing was written", "{n} errors: nothing was written", len(report.errors)),
+              file=sys.stderr)
         return ExitCode.REFUSED
     for name, count in report.rows.items():
-        print(f"{name}: {_counted(count, 'row')}")
-    verb = "valid, nothing written (--check)" if check else f"loaded into the {settings.backend} store"
-    print(f"{_counted(sum(report.rows.values()), 'row')} {verb}")
+        print(f"{name}: {_rows(count)}")
+    total = _rows(sum(report.rows.values()))
+    print(tr("{rows} valid, nothing written (--check)", rows=total) if check else
+          tr("{rows} loaded into the {backend} store", rows=total, backend=settings.backend))
     return ExitCode.OK
 
 
@@ -252,13 +298,16 @@ def _serve(args: argparse.Namespace) -> ExitCode:
     server = ServerSettings.from_env(**flags_of(args))
     asyncio.run(_prepare_store(settings, load_demo=settings.backend == "embedded" and not args.no_demo))
     where = f"http://{args.host}:{args.port}"
-    banner = (f"Explorer: {where}/   {'GraphQL' if server.deployment else 'GraphiQL'}: {where}/graphql  "
-              f"({settings.backend} store; "
-              f"{'API key required' if server.require_auth else 'anonymous requests are ' + server.anonymous_role})")
+    access = (tr("API key required") if server.require_auth else
+              tr("anonymous requests are {role}", role=server.anonymous_role))
+    explorer, graphql = where + "/", where + "/graphql"
+    banner = tr("Explorer: {explorer}   {graphiql}: {graphql}  ({backend} store; {access})",
+                explorer=explorer, graphiql="GraphQL" if server.deployment else "GraphiQL", graphql=graphql,
+                backend=settings.backend, access=access)
     app = create_app(settings, server=server)
     _tune_gc()
     if not listen(app, args.host, args.port, banner):
-        print(f"lianjian: the server did not start listening on {where}", file=sys.stderr)
+        print("lianjian: " + tr("the server did not start listening on {where}", where=where), file=sys.stderr)
         return ExitCode.NOT_LISTENING
     return ExitCode.OK
 
@@ -286,11 +335,12 @@ async def _prepare_store(settings: StoreSettings, load_demo: bool) -> None:
     try:
         if not load_demo or any((await store.counts()).values()):
             return
-        print(f"The store at {settings.db_path} is empty: loading the demo data from {DEMO_DIR} ...", flush=True)
+        print(tr("The store at {path} is empty: loading the demo data from {demo} ...", path=settings.db_path,
+                 demo=DEMO_DIR), flush=True)
         report = await seed_directory(store, DEMO_DIR, actor=_cli_actor())
         if report.errors:
-            raise StoreError("the demo data did not load: " + "; ".join(map(str, report.errors[:5])))
-        print(f"Loaded {_counted(sum(report.rows.values()), 'demo row')}.", flush=True)
+            raise StoreError(tr("the demo data did not load: {errors}", errors="; ".join(map(str, report.errors[:5]))))
+        print(trn("Loaded {n} demo row.", "Loaded {n} demo rows.", sum(report.rows.values())), flush=True)
     finally:
         await store.close()
 
@@ -322,11 +372,13 @@ def _keys_through_graphql(settings: StoreSettings, args: argparse.Namespace) -> 
     """What to do instead when a running server holds the embedded store: the same change over its
     GraphQL API, as a command to copy."""
     body = json.dumps({"query": _key_operation(args)}, ensure_ascii=False).replace("'", "'\\''")
-    return (f"lianjian: the embedded store at {settings.db_path} is open in another process (a running "
-            f"`lianjian serve`?), so keys are managed through its GraphQL API with an admin key, e.g.\n"
-            f"  curl -s http://127.0.0.1:8000/graphql -H 'Authorization: Bearer <admin key>' "
-            f"-H 'Content-Type: application/json' -d '{body}'\n"
-            f"(the first admin key is made with `lianjian keys create --role admin` while the server is stopped)")
+    return "lianjian: " + tr(
+        "the embedded store at {path} is open in another process (a running `lianjian serve`?), so keys are "
+        "managed through its GraphQL API with an admin key, e.g.\n"
+        "  curl -s http://127.0.0.1:8000/graphql -H 'Authorization: Bearer <admin key>' "
+        "-H 'Content-Type: application/json' -d '{body}'\n"
+        "(the first admin key is made with `lianjian keys create --role admin` while the server is stopped)",
+        path=settings.db_path, body=body)
 
 
 async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> ExitCode:
@@ -342,8 +394,8 @@ async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> Exit
         if args.key_command == "create":
             issued = await create_key(store, args.role, args.name, _cli_actor())
             print(issued.key)
-            print(f"This {args.role} key (id {issued.id}) is shown once; send it as `Authorization: Bearer <key>`.",
-                  file=sys.stderr)
+            print(tr("This {role} key (id {id}) is shown once; send it as `Authorization: Bearer <key>`.",
+                     role=args.role, id=issued.id), file=sys.stderr)
             return ExitCode.OK
         if args.key_command == "list":
             for record in await store.list_keys():
@@ -351,9 +403,9 @@ async def _keys_async(settings: StoreSettings, args: argparse.Namespace) -> Exit
                 print(f"{record.id}\t{record.role}\t{state}\t{record.created}\t{record.name}")
             return ExitCode.OK
         if not await revoke_key(store, args.key_id, _cli_actor()):
-            print(f"lianjian: no key with id {args.key_id!r}", file=sys.stderr)
+            print("lianjian: " + tr("no key with id {id!r}", id=args.key_id), file=sys.stderr)
             return ExitCode.REFUSED
-        print(f"revoked {args.key_id}")
+        print(tr("revoked {id}", id=args.key_id))
         return ExitCode.OK
     finally:
         await store.close()

@@ -14,6 +14,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from graph.analytics import InvalidArgument, UnknownId
 from graph.store import StoreError, StoreExhausted
 from locales import N_, tr
+from seed.nouns import label_noun
 
 log = logging.getLogger("lianjian.api")
 STRAWBERRY_LIMITS = (  # how the configured Strawberry limiters word their refusals, and the limit each names
@@ -69,7 +70,7 @@ def classify(error: GraphQLError) -> tuple[str, str, dict[str, object]]:
     if isinstance(original, ApiError):
         return original.code, str(original), dict(original.extensions)
     if isinstance(original, UnknownId):
-        return "NOT_FOUND", tr("no {label} with id {id!r}", label=original.label, id=original.id), {
+        return "NOT_FOUND", tr("no {label} with id {id!r}", label=label_noun(original.label), id=original.id), {
             "label": original.label, "id": original.id}
     if isinstance(original, InvalidArgument):
         return "BAD_USER_INPUT", str(original), {"argument": original.argument}

@@ -19,12 +19,14 @@ from starlette.responses import Response
 from api.auth import Principal, principal_for
 from api.jsontext import JSONText
 from graph.store import GraphStore
+from locales import tr
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 20_000
 MAX_COLUMNS = 50
 MAX_CELLS = 200_000
 MAX_TEXT = 2_000
+MAX_TITLE = 120
 # Characters openpyxl (XML 1.0) refuses in a cell, and those a file name may not hold.
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -38,26 +40,26 @@ def _cell(value: Any) -> str | int | float | None:
     if value is None or isinstance(value, str | int | float) and not isinstance(value, bool):
         if isinstance(value, str):
             if len(value) > MAX_TEXT:
-                raise ExportRefused(f"a cell holds more than {MAX_TEXT} characters")
+                raise ExportRefused(tr("a cell holds more than {most} characters", most=MAX_TEXT))
             return ILLEGAL.sub("", value)
         return value
-    raise ExportRefused("a cell must be a string, a number or null")
+    raise ExportRefused(tr("a cell must be a string, a number or null"))
 
 
 def table_of(body: Any) -> tuple[str, list[str], list[list[str | int | float | None]]]:
     if not isinstance(body, dict):
-        raise ExportRefused("the body must be a JSON object {title, columns, rows}")
+        raise ExportRefused(tr("the body must be a JSON object {title, columns, rows}"))
     title, columns, rows = body.get("title"), body.get("columns"), body.get("rows")
-    if not isinstance(title, str) or not title.strip() or len(title) > 120:
-        raise ExportRefused("title must be a non-empty string of at most 120 characters")
+    if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE:
+        raise ExportRefused(tr("title must be a non-empty string of at most {most} characters", most=MAX_TITLE))
     if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
-        raise ExportRefused("columns must be a non-empty list of strings")
+        raise ExportRefused(tr("columns must be a non-empty list of strings"))
     if len(columns) > MAX_COLUMNS:
-        raise ExportRefused(f"at most {MAX_COLUMNS} columns")
+        raise ExportRefused(tr("at most {most} columns", most=MAX_COLUMNS))
     if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == len(columns) for r in rows):
-        raise ExportRefused("rows must be a list of lists, each as long as columns")
+        raise ExportRefused(tr("rows must be a list of lists, each as long as columns"))
     if len(rows) > MAX_ROWS or len(rows) * len(columns) > MAX_CELLS:
-        raise ExportRefused(f"at most {MAX_ROWS} rows and {MAX_CELLS} cells")
+        raise ExportRefused(tr("at most {rows} rows and {cells} cells", rows=MAX_ROWS, cells=MAX_CELLS))
     return title.strip(), [str(_cell(c)) for c in columns], [[_cell(v) for v in row] for row in rows]
 
 
@@ -79,7 +81,7 @@ def export_endpoint(store_ref: dict[str, GraphStore], anonymous: Principal) -> C
     async def export_xlsx(request: Request) -> Response:
         principal = await principal_for(store_ref["store"], request.headers.get("authorization"), anonymous)
         if principal is None or principal.role is None:
-            return JSONText({"error": "this server requires a valid API key: send Authorization: Bearer <key>"},
+            return JSONText({"error": tr("this server requires a valid API key: send Authorization: Bearer <key>")},
                             status_code=401)
         return await _answer(request)
 
@@ -88,14 +90,14 @@ def export_endpoint(store_ref: dict[str, GraphStore], anonymous: Principal) -> C
 
 async def _answer(request: Request) -> Response:
     if request.method != "POST":
-        return JSONText({"error": "use POST with a JSON body {title, columns, rows}"}, status_code=405,
+        return JSONText({"error": tr("use POST with a JSON body {title, columns, rows}")}, status_code=405,
                         headers={"Allow": "POST"})
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        return JSONText({"error": "the body must be application/json"}, status_code=415)
+        return JSONText({"error": tr("the body must be application/json")}, status_code=415)
     try:
         title, columns, rows = table_of(json.loads(await request.body()))
     except (ValueError, UnicodeDecodeError) as refused:  # JSONDecodeError and ExportRefused are ValueErrors
-        message = str(refused) if isinstance(refused, ExportRefused) else "the body is not valid JSON"
+        message = str(refused) if isinstance(refused, ExportRefused) else tr("the body is not valid JSON")
         return JSONText({"error": message}, status_code=400)
     name = UNSAFE_NAME.sub("_", title) + ".xlsx"
     return Response(workbook_bytes(title, columns, rows), media_type=XLSX,

@@ -11,6 +11,7 @@ from api.naming import camel
 from locales import tr
 from seed.changes import ChangeRefused, NotThere
 from seed.messages import SeedMessage
+from seed.nouns import label_noun
 from seed.rowschema import FILES_BY_NAME
 
 COLUMNS = re.compile(r"\b(" + "|".join(sorted({c.name for spec in FILES_BY_NAME.values() for c in spec.columns if "_" in c.name},
@@ -21,7 +22,7 @@ def worded(problem: SeedMessage) -> str:
     field = camel(problem.column)
     if problem.unknown is not None:
         label, id_ = problem.unknown
-        return tr("{field}: no {label} with id {id!r}", field=field, label=label, id=id_)
+        return tr("{field}: no {label} with id {id!r}", field=field, label=label_noun(label), id=id_)
     return tr("{field}: {message}", field=field, message=COLUMNS.sub(lambda found: camel(found.group()), problem.message))
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from api.auth import ROLES
 from graph.config import BACKENDS, DEFAULT_QUERY_TIMEOUT_MS, StoreSettings
+from locales import LANGUAGES, N_, speaking, tr
 
 log = logging.getLogger("lianjian.settings")
 STORE, SERVER = "store", "server"  # which settings object a setting belongs to
@@ -39,6 +40,7 @@ class ServerSettings:
     max_queued_per_caller: int = 64  # and waiting for one of those slots; more are refused
     heavy_cost: int = 20_000  # estimated fields above which a query is heavy
     max_concurrent_heavy: int = 1  # heavy queries running at once over all callers
+    language: str | None = None  # of answers to requests that ask for none of ours; None: LIANJIAN_LANG or Chinese
 
     @classmethod
     def from_env(cls, **overrides: object) -> ServerSettings:
@@ -73,9 +75,10 @@ class Setting:
         return next(f.default for f in fields(owner) if f.name == self.name)
 
     def shown_default(self) -> str:
+        """In the language being spoken (docs/settings.md is made in English)."""
         default = self.default()
         if default is None or default == "" or default == ():
-            return self.computed_default or "none"
+            return tr(self.computed_default) if self.computed_default else tr("none")
         return show(self, default)
 
     def parse(self, text: str, source: str) -> Any:
@@ -85,14 +88,16 @@ class Setting:
         if self.kind is tuple:
             return tuple(part.strip() for part in text.split(",") if part.strip())
         if self.choices and text not in self.choices:
-            raise ValueError(f"{source} must be one of {', '.join(self.choices)}, not {text!r}")
+            raise ValueError(tr("{source} must be one of {choices}, not {text!r}", source=source,
+                                choices=", ".join(self.choices), text=text))
         if self.kind is int:
             try:
                 number = int(text)
             except ValueError:
-                raise ValueError(f"{source} must be a whole number, got {text!r}") from None
+                raise ValueError(tr("{source} must be a whole number, got {text!r}", source=source,
+                                    text=text)) from None
             if number <= 0:
-                raise ValueError(f"{source} must be more than 0, got {text!r}")
+                raise ValueError(tr("{source} must be more than 0, got {text!r}", source=source, text=text))
             return number
         return self.kind(text)
 
@@ -101,52 +106,59 @@ def _seconds_to_ms(text: str) -> str:
     try:
         return str(round(float(text) * 1000))
     except ValueError:
-        raise ValueError(f"LIANJIAN_REQUEST_TIMEOUT_S must be a number, got {text!r}") from None
+        raise ValueError(tr("{source} must be a number, got {text!r}", source="LIANJIAN_REQUEST_TIMEOUT_S",
+                            text=text)) from None
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("backend", "LIANJIAN_BACKEND", "--backend", (STORE,), "the graph store", choices=BACKENDS),
-    Setting("db_path", "LIANJIAN_DB_PATH", "--db-path", (STORE,), "the embedded store's file", kind=Path),
-    Setting("neo4j_uri", "NEO4J_URI", "--neo4j-uri", (STORE,), "Neo4j; neo4j://host:7687 routes over a cluster"),
-    Setting("neo4j_user", "NEO4J_USER", "--neo4j-user", (STORE,), "Neo4j user"),
-    Setting("neo4j_password", "NEO4J_PASSWORD", "--neo4j-password", (STORE,), "Neo4j password", secret=True),
-    Setting("neo4j_database", "NEO4J_DATABASE", "--neo4j-database", (STORE,), "Neo4j database"),
+    Setting("backend", "LIANJIAN_BACKEND", "--backend", (STORE,), N_("the graph store"), choices=BACKENDS),
+    Setting("db_path", "LIANJIAN_DB_PATH", "--db-path", (STORE,), N_("the embedded store's file"), kind=Path),
+    Setting("neo4j_uri", "NEO4J_URI", "--neo4j-uri", (STORE,), N_("Neo4j; neo4j://host:7687 routes over a cluster")),
+    Setting("neo4j_user", "NEO4J_USER", "--neo4j-user", (STORE,), N_("Neo4j user")),
+    Setting("neo4j_password", "NEO4J_PASSWORD", "--neo4j-password", (STORE,), N_("Neo4j password"), secret=True),
+    Setting("neo4j_database", "NEO4J_DATABASE", "--neo4j-database", (STORE,), N_("Neo4j database")),
     Setting("query_timeout_ms", "LIANJIAN_QUERY_TIMEOUT_MS", "--query-timeout-ms", (STORE, SERVER),
-            "how long one query may run, in the store and for the whole GraphQL request (mutations run to "
-            "their end)", unit="ms", kind=int, aliases=(Alias("LIANJIAN_REQUEST_TIMEOUT_S", _seconds_to_ms),)),
+            N_("how long one query may run, in the store and for the whole GraphQL request (mutations run to "
+               "their end)"), unit="ms", kind=int, aliases=(Alias("LIANJIAN_REQUEST_TIMEOUT_S", _seconds_to_ms),)),
     Setting("buffer_pool_mb", "LIANJIAN_BUFFER_POOL_MB", "--buffer-pool-mb", (STORE,),
-            "the embedded engine's memory for cached pages and running queries", unit="MiB", kind=int,
-            computed_default="8 × the store on disk, at least 1024, at most half the machine's (or container's) memory"),
+            N_("the embedded engine's memory for cached pages and running queries"), unit="MiB", kind=int,
+            computed_default=N_("8 × the store on disk, at least 1024, at most half the machine's (or container's) "
+                                "memory")),
     Setting("max_db_size_gb", "LIANJIAN_MAX_DB_SIZE_GB", "--max-db-size-gb", (STORE,),
-            "address space reserved for the embedded store", unit="GiB", kind=int,
-            computed_default="the disk's size, at least 8192, rounded up to a power of two"),
+            N_("address space reserved for the embedded store"), unit="GiB", kind=int,
+            computed_default=N_("the disk's size, at least 8192, rounded up to a power of two")),
     Setting("require_auth", "LIANJIAN_REQUIRE_AUTH", "--require-auth", (SERVER,),
-            "requests without an API key get UNAUTHENTICATED", kind=bool),
+            N_("requests without an API key get UNAUTHENTICATED"), kind=bool),
     Setting("anonymous_role", "LIANJIAN_ANONYMOUS_ROLE", "--anonymous-role", (SERVER,),
-            "the role of requests without a key", choices=ROLES),
-    Setting("deployment", "LIANJIAN_DEPLOYMENT", "--deployment", (SERVER,), "no introspection, no GraphiQL",
+            N_("the role of requests without a key"), choices=ROLES),
+    Setting("deployment", "LIANJIAN_DEPLOYMENT", "--deployment", (SERVER,), N_("no introspection, no GraphiQL"),
             kind=bool),
     Setting("cors_origins", "LIANJIAN_CORS_ORIGINS", "--cors-origin", (SERVER,),
-            "browser origins allowed to call the API (comma-separated; repeat the flag)", kind=tuple,
-            computed_default="none: only pages served by lianjian itself"),
-    Setting("max_body_bytes", "LIANJIAN_MAX_BODY_BYTES", "--max-body-bytes", (SERVER,), "the largest request body",
+            N_("browser origins allowed to call the API (comma-separated; repeat the flag)"), kind=tuple,
+            computed_default=N_("none: only pages served by lianjian itself")),
+    Setting("max_body_bytes", "LIANJIAN_MAX_BODY_BYTES", "--max-body-bytes", (SERVER,), N_("the largest request body"),
             unit="bytes", kind=int),
-    Setting("max_depth", "LIANJIAN_MAX_DEPTH", "--max-depth", (SERVER,), "how deep a query may nest", kind=int),
-    Setting("max_tokens", "LIANJIAN_MAX_TOKENS", "--max-tokens", (SERVER,), "tokens in a GraphQL document", kind=int),
-    Setting("max_aliases", "LIANJIAN_MAX_ALIASES", "--max-aliases", (SERVER,), "aliases in a GraphQL document",
+    Setting("max_depth", "LIANJIAN_MAX_DEPTH", "--max-depth", (SERVER,), N_("how deep a query may nest"), kind=int),
+    Setting("max_tokens", "LIANJIAN_MAX_TOKENS", "--max-tokens", (SERVER,), N_("tokens in a GraphQL document"),
+            kind=int),
+    Setting("max_aliases", "LIANJIAN_MAX_ALIASES", "--max-aliases", (SERVER,), N_("aliases in a GraphQL document"),
             kind=int),
     Setting("max_complexity", "LIANJIAN_MAX_COMPLEXITY", "--max-complexity", (SERVER,),
-            "estimated fields a query may resolve (docs/api.md, Limits)", kind=int),
+            N_("estimated fields a query may resolve (docs/api.md, Limits)"), kind=int),
     Setting("max_concurrent_per_caller", "LIANJIAN_MAX_CONCURRENT_PER_CALLER", "--max-concurrent-per-caller",
-            (SERVER,), "requests one caller (an API key, or the client address when anonymous) runs at once; "
-            "its next ones wait their turn", kind=int),
+            (SERVER,), N_("requests one caller (an API key, or the client address when anonymous) runs at once; "
+                          "its next ones wait their turn"), kind=int),
     Setting("max_queued_per_caller", "LIANJIAN_MAX_QUEUED_PER_CALLER", "--max-queued-per-caller", (SERVER,),
-            "requests of one caller waiting for a slot; more are refused with RESOURCE_EXHAUSTED", kind=int),
+            N_("requests of one caller waiting for a slot; more are refused with RESOURCE_EXHAUSTED"), kind=int),
     Setting("heavy_cost", "LIANJIAN_HEAVY_COST", "--heavy-cost", (SERVER,),
-            "estimated fields above which a query is heavy (docs/api.md, Limits)", kind=int),
+            N_("estimated fields above which a query is heavy (docs/api.md, Limits)"), kind=int),
     Setting("max_concurrent_heavy", "LIANJIAN_MAX_CONCURRENT_HEAVY", "--max-concurrent-heavy", (SERVER,),
-            "heavy queries running at once over all callers; the next ones wait their turn within their time limit",
-            kind=int),
+            N_("heavy queries running at once over all callers; the next ones wait their turn within their time "
+               "limit"), kind=int),
+    Setting("language", "LIANJIAN_LANG", "--lang", (SERVER,),
+            N_("the language of messages: zh (简体中文) or en; the CLI's output and help, and the API's answers to "
+               "requests whose Accept-Language names neither"), choices=tuple(LANGUAGES),
+            computed_default="zh"),
 )
 
 
@@ -208,11 +220,12 @@ def store_settings(**flags: object) -> StoreSettings:
 
 def add_flags(parser: argparse.ArgumentParser, scope: str, title: str) -> None:
     """The flags of `scope`'s settings, each overriding its variable, with its default in the help."""
-    group = parser.add_argument_group(f"{title} (each option overrides its environment variable)")
+    group = parser.add_argument_group(tr("{title} (each option overrides its environment variable)", title=title))
     for setting in SETTINGS:
         if setting.scopes[0] != scope:  # a setting of both is a flag once, in its first group
             continue
-        help_ = f"{setting.env}: {setting.about} (default {setting.shown_default()})".replace("%", "%%")
+        help_ = tr("{variable}: {about} (default {default})", variable=setting.env, about=tr(setting.about),
+                   default=setting.shown_default()).replace("%", "%%")
         if setting.kind is bool:
             group.add_argument(setting.flag, dest=setting.name, action="store_true", default=None, help=help_)
         elif setting.kind is tuple:
@@ -242,6 +255,11 @@ def flags_of(args: argparse.Namespace) -> dict[str, object]:
 
 def markdown() -> str:
     """docs/settings.md: compared with this table by tests/test_settings.py."""
+    with speaking("en"):
+        return _markdown()
+
+
+def _markdown() -> str:
     lines = [
         "# Settings",
         "",

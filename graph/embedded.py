@@ -26,6 +26,7 @@ from graph.model import LABELS
 from graph.name_index import NAME_WRITES, NameIndex
 from graph.search import SearchHit, ranked, search_params
 from graph.store import StoreError, StoreExhausted, StoreLocked
+from locales import tr
 
 Runner = Callable[[ladybug.Connection, str, dict[str, Any]], Any]  # runs one statement, shapes its answer
 READ_CONNECTIONS = 4
@@ -69,7 +70,7 @@ class EmbeddedStore(BulkLoader):
     def _open_sync(self) -> list[ladybug.Connection]:
         """Opens the database and the connections (blocking); returns the reader connections."""
         if self.read_only and not self.path.exists():
-            raise StoreError(f"there is no embedded store at {self.path}")
+            raise StoreError(tr("there is no embedded store at {path}", path=self.path))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.buffer_pool_mb is None:
             self.buffer_pool_mb = sizing.default_buffer_pool_mb(self.path)
@@ -79,7 +80,7 @@ class EmbeddedStore(BulkLoader):
                                         read_only=self.read_only)
         except RuntimeError as exc:
             failure = StoreLocked if LOCK_HELD in str(exc) else StoreError
-            raise failure(f"cannot open the embedded store at {self.path}: {exc}") from exc
+            raise failure(tr("cannot open the embedded store at {path}: {error}", path=self.path, error=exc)) from exc
         self._writer = self._connection()
         return [self._connection() for _ in range(READ_CONNECTIONS)]
 

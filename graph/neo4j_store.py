@@ -24,6 +24,7 @@ from graph.bulk import BulkLoader
 from graph.config import StoreSettings
 from graph.cypher_store import Rows
 from graph.store import StoreError
+from locales import tr
 
 
 BATCHED = "IN TRANSACTIONS"  # a query that commits in bounded batches itself (clear_all)
@@ -47,7 +48,8 @@ class Neo4jStore(BulkLoader):
         except (ServiceUnavailable, Neo4jError, OSError) as exc:
             await self._driver.close()
             self._driver = None
-            raise StoreError(f"cannot reach Neo4j at {self.settings.neo4j_uri}: {exc}") from exc
+            raise StoreError(tr("cannot reach Neo4j at {uri}: {error}", uri=self.settings.neo4j_uri,
+                                error=exc)) from exc
         await self.read("connection_settings")
         for statement in queries.load(self.dialect, "schema").statements():
             await self._session_run(statement, {}, write=True)
@@ -75,7 +77,7 @@ class Neo4jStore(BulkLoader):
         except Neo4jError as exc:
             raise StoreError(f"neo4j: {exc.message or exc}") from exc
         except ServiceUnavailable as exc:
-            raise StoreError(f"Neo4j is unavailable: {exc}") from exc
+            raise StoreError(tr("Neo4j is unavailable: {error}", error=exc)) from exc
 
     async def close(self) -> None:
         await self._stop_fan_out_refresh()
@@ -132,7 +134,7 @@ class Neo4jStore(BulkLoader):
         except Neo4jError as exc:
             raise StoreError(f"neo4j: {exc.message or exc}") from exc
         except ServiceUnavailable as exc:
-            raise StoreError(f"Neo4j is unavailable: {exc}") from exc
+            raise StoreError(tr("Neo4j is unavailable: {error}", error=exc)) from exc
 
     async def _bulk_create(self, name: str, rows: pa.Table) -> None:
         """Neo4j has no COPY from a client: batched UNWIND, a transaction per batch, is its bulk path."""

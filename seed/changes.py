@@ -19,6 +19,7 @@ from locales import tr
 from seed.fields import to_cell
 from seed.load import known_graph
 from seed.messages import SeedMessage
+from seed.nouns import label_noun
 from seed.rowschema import EXACTLY_ONE, FILES_BY_NAME, EdgeColumn, FileSpec
 from seed.validate import build, parse_rows
 
@@ -85,7 +86,7 @@ async def create_node(store: GraphStore, actor: Actor, label: str, row: dict[str
     async with store.change():
         id_ = row.get("id", "").strip()
         if id_ and await store.existing_ids(label, [id_]):
-            raise ChangeRefused("id", tr("a {label} with id {id!r} already exists; update it instead", label=label, id=id_))
+            raise ChangeRefused("id", tr("a {label} with id {id!r} already exists; update it instead", label=label_noun(label), id=id_))
         await _write_rows(store, spec, row)
         await store.append_audit(actor.name, actor.role, f"create{label}", [id_], None, row, labels=[label])
     return id_
@@ -97,7 +98,7 @@ async def update_node(store: GraphStore, actor: Actor, label: str, id_: str, pat
     async with store.change():
         before = await current_row(store, label, id_)
         if before is None:
-            raise NotThere("id", tr("no {label} with id {id!r}", label=label, id=id_))
+            raise NotThere("id", tr("no {label} with id {id!r}", label=label_noun(label), id=id_))
         after = {**before, **patch, "id": id_}
         await _write_rows(store, spec, after)
         await store.append_audit(actor.name, actor.role, operation or f"update{label}", [id_], before, after,
@@ -139,17 +140,17 @@ async def delete_node(store: GraphStore, actor: Actor, label: str, id_: str, det
     async with store.change():
         before = await current_row(store, label, id_)
         if before is None:
-            raise NotThere("id", tr("no {label} with id {id!r}", label=label, id=id_))
+            raise NotThere("id", tr("no {label} with id {id!r}", label=label_noun(label), id=id_))
         dependents = [d for d in await store.dependents(label, id_) if not _owned(label, d)]
         if dependents and not detach:
             raise ChangeRefused("id", tr("{label} {id} has dependents: {listed}; pass detach: true to delete "
-                                         "it with its relationships", label=label, id=id_, listed=_listed(dependents)),
+                                         "it with its relationships", label=label_noun(label), id=id_, listed=_listed(dependents)),
                                 dependents=[d.__dict__ for d in dependents])
         anchored = [d for d in dependents if _anchored(label, d)]
         if anchored:
             raise ChangeRefused("id", tr("{label} {id} is required by {listed}: move them to another {kind} or delete "
                                          "them first (detach cannot cut a required reference)",
-                                         label=label, id=id_, listed=_listed(anchored), kind=label.lower()),
+                                         label=label_noun(label), id=id_, listed=_listed(anchored), kind=label_noun(label).lower()),
                                 dependents=[d.__dict__ for d in anchored])
         await store.delete_node(label, id_)
         await store.append_audit(actor.name, actor.role, f"delete{label}", [id_], before,

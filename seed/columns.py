@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from seed import fields
+from locales import tr
 from seed.messages import SeedMessage
 from seed.rowschema import EXACTLY_ONE, Column, FileSpec, parse_row
 from seed.table import SeedTable, Source, arange
@@ -133,9 +134,11 @@ def _drop_duplicates(parsed: ParsedFile) -> ParsedFile:
 
 def _duplicate(parsed: ParsedFile, row: int, first: int) -> SeedMessage:
     spec, source = parsed.spec, parsed.source
-    line, first = parsed.lines[row].as_py(), f"first on {source.unit} {parsed.lines[first].as_py()}"
+    line, earlier = parsed.lines[row].as_py(), parsed.lines[first].as_py()
+    where = tr("first on row {line}", line=earlier) if source.sheet else tr("first on line {line}", line=earlier)
     if spec.label:
-        return source.message(line, "id", f"duplicate id {parsed.values['id'][row].as_py()!r}, {first}")
+        return source.message(line, "id", tr("duplicate id {id!r}, {first}", id=parsed.values["id"][row].as_py(),
+                                             first=where))
     a, b = spec.columns[0].name, spec.columns[1].name
     pair = f"{parsed.values[a][row].as_py()!r}/{parsed.values[b][row].as_py()!r}"
-    return source.message(line, a, f"duplicate {a}/{b} pair {pair}, {first}")
+    return source.message(line, a, tr("duplicate {a}/{b} pair {pair}, {first}", a=a, b=b, pair=pair, first=where))

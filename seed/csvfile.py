@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from locales import tr
 from seed.messages import SeedMessage
 from seed.table import SeedTable, Source, arange, drop_blank, repeat
 
@@ -38,7 +39,7 @@ def decode(source: Source, data: bytes) -> tuple[bytes | None, SeedMessage | Non
             return data.decode("gb18030").encode("utf-8"), None
         except UnicodeDecodeError:
             line = data[: utf8_error.start].count(b"\n") + 1
-            return None, source.message(line, "", "cannot decode the file: neither UTF-8 nor GB18030")
+            return None, source.message(line, "", tr("cannot decode the file: neither UTF-8 nor GB18030"))
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -157,7 +158,8 @@ def _read_python(source: Source, content: str, delimiter: str) -> tuple[SeedTabl
             header, header_line = [c.strip() for c in cells], start
             continue
         if len(cells) > len(header):
-            errors.append(source.message(start, "", f"{len(cells)} cells but the header has {len(header)} columns"))
+            errors.append(source.message(start, "", tr("{cells} cells but the header has {columns} columns",
+                                                            cells=len(cells), columns=len(header))))
             continue
         rows.append([c.strip() for c in cells])
         lines.append(start)

@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from graph.batch import EdgeRows, GraphBatch
 from graph.model import RelDef
 from graph.store import GraphStore
+from locales import tr, trn
 from seed.rowschema import FILES, EdgeColumn, FileSpec
 
 FORMATS = ("csv", "xlsx")
@@ -53,8 +54,9 @@ def torn_reads(graph: GraphBatch) -> list[str]:
         for end, label in (("source", rel.source), ("target", rel.target)):
             missing = pc.sum(pc.invert(pc.is_in(rows.rows.column(end), value_set=ids[label]))).as_py() or 0
             if missing:
-                torn.append(f"{missing} {rel.source}-[:{rel.type}]->{rel.target} relationships "
-                            f"reach {label} nodes that were not read")
+                pattern = f"{rel.source}-[:{rel.type}]->{rel.target}"
+                torn.append(tr("{count} {pattern} relationships reach {label} nodes that were not read",
+                               count=missing, pattern=pattern, label=label))
     return torn
 
 
@@ -70,8 +72,8 @@ async def export_graph(store: GraphStore, outdir: Path, fmt: str) -> dict[str, i
         if not torn:
             break
     else:
-        raise ExportError(f"the graph changed while it was read, {READ_ATTEMPTS} times: {torn[0]}; "
-                          "export again when fewer changes are being made")
+        raise ExportError(tr("the graph changed while it was read, {attempts} times: {torn}; export again when "
+                             "fewer changes are being made", attempts=READ_ATTEMPTS, torn=torn[0]))
     tables = seed_tables(graph)
     del graph
     write_seed(tables, outdir, fmt)
@@ -82,9 +84,10 @@ def check_target(outdir: Path, fmt: str) -> None:
     """Refuses an unknown format, and a folder that holds anything (an export never mixes with
     or overwrites other files)."""
     if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise ExportError(tr("unknown format {format!r}; expected one of {formats}", format=fmt,
+                             formats=", ".join(FORMATS)))
     if outdir.exists() and (not outdir.is_dir() or any(outdir.iterdir())):
-        raise ExportError(f"{outdir} already exists and is not an empty folder; name a new one")
+        raise ExportError(tr("{folder} already exists and is not an empty folder; name a new one", folder=outdir))
 
 
 def write_seed(tables: dict[str, pa.Table], outdir: Path, fmt: str) -> list[Path]:
@@ -92,10 +95,11 @@ def write_seed(tables: dict[str, pa.Table], outdir: Path, fmt: str) -> list[Path
     which must not exist or be empty; returns what it wrote."""
     check_target(outdir, fmt)
     if fmt == "xlsx":
-        too_big = [f"{name} ({t.num_rows} rows)" for name, t in tables.items() if t.num_rows > SHEET_ROWS]
+        too_big = [name + " (" + trn("{n} row", "{n} rows", t.num_rows) + ")"
+                   for name, t in tables.items() if t.num_rows > SHEET_ROWS]
         if too_big:
-            raise ExportError(f"more rows than an Excel sheet holds ({SHEET_ROWS}): {', '.join(too_big)}; "
-                              "export as csv")
+            raise ExportError(tr("more rows than an Excel sheet holds ({most}): {files}; export as csv",
+                                 most=SHEET_ROWS, files=", ".join(too_big)))
     outdir.mkdir(parents=True, exist_ok=True)
     if fmt == "xlsx":
         return [_write_workbook(tables, outdir / WORKBOOK_NAME)]

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 
 from graph.model import EnumDef
+from locales import tr
+from seed.nouns import enum_noun
 
 TRUE = {"true", "1", "yes", "是"}
 FALSE = {"false", "0", "no", "否", ""}
@@ -28,7 +30,7 @@ def text(value: str) -> str | None:
 
 def required(value: str) -> str:
     if not value:
-        raise FieldError("required value is missing")
+        raise FieldError(tr("required value is missing"))
     return value
 
 
@@ -38,7 +40,8 @@ def enum(value: str, definition: EnumDef) -> str | None:
     parsed = definition.parse(value)
     if parsed is None:
         accepted = ", ".join(f"{v} ({label})" for v, label in definition.values.items())
-        raise FieldError(f"unknown {definition.name} {value!r}; expected one of {accepted}")
+        raise FieldError(tr("unknown {vocabulary} {value!r}; expected one of {accepted}",
+                            vocabulary=enum_noun(definition.name), value=value, accepted=accepted))
     return parsed
 
 
@@ -48,12 +51,12 @@ def date(value: str) -> str | None:
         return None
     found = _DATE.match(value)
     if found is None:
-        raise FieldError(f"not a date (expected YYYY-MM-DD, or 2021/7/1, 2021年7月1日): {value!r}")
+        raise FieldError(tr("not a date (expected YYYY-MM-DD, or 2021/7/1, 2021年7月1日): {value!r}", value=value))
     year, _, month, day, *chinese = found.groups()
     try:
         return dt.date(*(int(part) for part in ((year, month, day) if year else chinese))).isoformat()
     except ValueError:
-        raise FieldError(f"not a calendar date: {value!r}") from None
+        raise FieldError(tr("not a calendar date: {value!r}", value=value)) from None
 
 
 def count(value: str) -> int | None:
@@ -62,7 +65,7 @@ def count(value: str) -> int | None:
         return None
     cleaned = value.replace(",", "")
     if not cleaned.isdigit():
-        raise FieldError(f"not a whole number >= 0: {value!r}")
+        raise FieldError(tr("not a whole number >= 0: {value!r}", value=value))
     return int(cleaned)
 
 
@@ -72,7 +75,7 @@ def boolean(value: str) -> bool:
         return True
     if lowered in FALSE:
         return False
-    raise FieldError(f"not a boolean (true/false, 1/0, yes/no, 是/否): {value!r}")
+    raise FieldError(tr("not a boolean (true/false, 1/0, yes/no, 是/否): {value!r}", value=value))
 
 
 def tags(value: str) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from locales import tr
 from seed.messages import SeedMessage
 from seed.names import both, closest_column, column_named
 from seed.rowschema import FileSpec
@@ -29,14 +30,15 @@ def resolve_header(spec: FileSpec, table: SeedTable) -> tuple[SeedTable, list[Se
         if column is None:
             warnings.append(source.message(line, header, _unknown(spec, header)))
         elif column.name in written:
-            errors.append(source.message(line, header, f"names the same column as {written[column.name]!r} "
-                                                       f"({column.name}); keep one of them"))
+            errors.append(source.message(line, header, tr("names the same column as {other!r} ({column}); keep one "
+                                                          "of them", other=written[column.name], column=column.name)))
         else:
             written[column.name] = header
     for column in spec.columns:
         if column.required and column.name not in written:
-            errors.append(source.message(line, column.name, "required column is missing from the header "
-                                                            f"(write {column.name} or {column.alias})"))
+            errors.append(source.message(line, column.name, tr("required column is missing from the header (write "
+                                                               "{column} or {alias})", column=column.name,
+                                                               alias=column.alias)))
     cells = {name: table.cells[header] for name, header in written.items()}
     return replace(table, source=source.with_headers(written), cells=cells), errors, warnings
 
@@ -44,6 +46,6 @@ def resolve_header(spec: FileSpec, table: SeedTable) -> tuple[SeedTable, list[Se
 def _unknown(spec: FileSpec, header: str) -> str:
     near = closest_column(spec, header)
     if near is not None:
-        return f"unknown column, ignored; did you mean {both(near.name, near.alias)}?"
+        return tr("unknown column, ignored; did you mean {column}?", column=both(near.name, near.alias))
     known = ", ".join(both(column.name, column.alias) for column in spec.columns)
-    return f"unknown column, ignored; the columns of {spec.name} are {known}"
+    return tr("unknown column, ignored; the columns of {file} are {known}", file=spec.name, known=known)

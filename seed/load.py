@@ -12,6 +12,7 @@ import pyarrow as pa
 from graph.bookkeeping import Actor
 from graph.model import HIERARCHIES, LABELS
 from graph.store import GraphStore, Progress
+from locales import tr
 from seed.messages import SeedMessage
 from seed.sources import name_problem
 from seed.validate import KnownGraph, ParsedSeed, build, parse_folder
@@ -94,7 +95,7 @@ async def seed_files(store: GraphStore, files: dict[str, bytes], *, replace: boo
     workbook's) is an error here, not the folder's warning: the caller named the file on purpose."""
     unknown = [SeedMessage(name, 0, "", problem) for name in sorted(files) if (problem := name_problem(name))]
     if unknown or not files:
-        return SeedReport(errors=unknown or [SeedMessage("files", 0, "", "no seed file given")])
+        return SeedReport(errors=unknown or [SeedMessage("files", 0, "", tr("no seed file given"))])
     with tempfile.TemporaryDirectory(prefix="lianjian-seed-") as folder:
         for name, content in files.items():
             (Path(folder) / name).write_bytes(content)

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from graph.planning import Plan
 from graph.relations import relation_between
 from graph.store import GraphStore
+from locales import tr
 from seed.changes import LINK_FILES, NODE_FILES, ChangeRefused, NotThere, current_row, refused_row
 from seed.load import known_graph
+from seed.nouns import label_noun
 from seed.rowschema import FileSpec
 from seed.validate import build, parse_rows
 
@@ -35,7 +37,8 @@ class PlanRefused(ChangeRefused):
     """Change number `index` (from 0) of the plan is refused, as its mutation would be."""
 
     def __init__(self, index: int, refusal: ChangeRefused) -> None:
-        super().__init__(refusal.column, f"change {index + 1}: {refusal}", refusal.problems, **refusal.details)
+        super().__init__(refusal.column, tr("change {number}: ", number=index + 1) + str(refusal), refusal.problems,
+                         **refusal.details)
         self.index = index
         self.not_there = isinstance(refusal, NotThere)
 
@@ -60,7 +63,8 @@ async def _add(store: GraphStore, plan: Plan, change: PlannedChange) -> None:
     elif change.kind == "deliverService":
         await _deliver(store, plan, change.row)
     else:
-        raise ChangeRefused("kind", f"unknown planned change {change.kind!r}; expected one of {', '.join(KINDS)}")
+        raise ChangeRefused("kind", tr("unknown planned change {kind!r}; expected one of {kinds}",
+                                         kind=change.kind, kinds=", ".join(KINDS)))
 
 
 async def _check(store: GraphStore, plan: Plan, spec: FileSpec, row: dict[str, str]) -> None:
@@ -100,8 +104,9 @@ async def _unlink(store: GraphStore, plan: Plan, rel_type: str, row: dict[str, s
         relation = relation_between(rel.source, rel.type, "out", rel.target)
         there = any(n.node["id"] == target for n in (await store.related(relation.name, [source]))[source])
     if not there:
-        raise NotThere(spec.link.source, f"{rel.source} {source!r} has no {rel.type} relationship to "
-                                         f"{rel.target} {target!r}")
+        raise NotThere(spec.link.source, tr("{source_label} {source!r} has no {type} relationship to {target_label} "
+                                            "{target!r}", source_label=rel.source, source=source, type=rel.type,
+                                            target_label=rel.target, target=target))
     planned[(source, target)] = False
 
 
@@ -110,7 +115,8 @@ async def _create_alliance(store: GraphStore, plan: Plan, row: dict[str, str]) -
     fields = {k: v for k, v in row.items() if k != "member_ids"}
     id_ = fields.get("id", "").strip()
     if id_ and (id_ in plan.new_alliances or await store.existing_ids("Alliance", [id_])):
-        raise ChangeRefused("id", f"a Alliance with id {id_!r} already exists; update it instead")
+        raise ChangeRefused("id", tr("a {label} with id {id!r} already exists; update it instead",
+                                               label=label_noun("Alliance"), id=id_))
     await _check(store, plan, NODE_FILES["Alliance"], fields)
     plan.new_alliances[id_] = fields.get("parent_id", "").strip() or None
     for member in members:
@@ -123,7 +129,7 @@ async def _deliver(store: GraphStore, plan: Plan, row: dict[str, str]) -> None:
     service = row.get("service_id", "").strip()
     before = await current_row(store, "Service", service)
     if before is None:
-        raise NotThere("service_id", f"no Service with id {service!r}")
+        raise NotThere("service_id", tr("no {label} with id {id!r}", label=label_noun("Service"), id=service))
     try:
         await _check(store, plan, NODE_FILES["Service"],
                      {**before, "alliance_id": row.get("alliance_id", ""), "brand_id": ""})

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from graph import model
 from graph.model import RelDef, rel_def
+from locales import tr
 from seed import fields
 
 
@@ -172,7 +173,7 @@ def parse_row(spec: FileSpec, cells: dict[str, str]) -> tuple[dict[str, Any], li
     for column in spec.columns:
         raw = cells.get(column.name, "").strip()
         if column.required and not raw:
-            problems.append((column.name, "required value is missing"))
+            problems.append((column.name, tr("required value is missing")))
             values[column.name] = [] if column.many else None
             continue
         try:
@@ -183,6 +184,8 @@ def parse_row(spec: FileSpec, cells: dict[str, str]) -> tuple[dict[str, Any], li
     if spec.name in EXACTLY_ONE:
         first, second = EXACTLY_ONE[spec.name]
         if bool(values.get(first)) == bool(values.get(second)):
-            both = "both" if values.get(first) else "neither"
-            problems.append((first, f"exactly one of {first} and {second} is required, found {both}"))
+            found = (tr("exactly one of {first} and {second} is required, found both", first=first, second=second)
+                     if values.get(first) else
+                     tr("exactly one of {first} and {second} is required, found neither", first=first, second=second))
+            problems.append((first, found))
     return values, problems

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from locales import N_, tr
 from seed.csvfile import read_csv
 from seed.messages import SeedMessage
 from seed.names import both, closest_spec, is_notes, spec_named
@@ -27,12 +28,22 @@ from seed.xlsxfile import Workbook, WorkbookError
 TEXT_SUFFIXES = (".csv",)
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 UNREAD_SPREADSHEETS = {  # formats a seed folder may well hold but that are not read: suffix -> what it is
-    ".xls": "an Excel 97-2003 workbook", ".et": "a WPS spreadsheet", ".ods": "an OpenDocument spreadsheet",
-    ".numbers": "a Numbers spreadsheet",
+    ".xls": N_("an Excel 97-2003 workbook"), ".et": N_("a WPS spreadsheet"),
+    ".ods": N_("an OpenDocument spreadsheet"), ".numbers": N_("a Numbers spreadsheet"),
 }
 SEED_NAMES = ", ".join(both(spec.stem, spec.alias) for spec in FILES)
-WHAT_TO_GIVE = (f"name each file after a seed file ({SEED_NAMES}) as .csv or .xlsx, or give one workbook "
-                "with a sheet per seed file; docs/csv.md describes them")
+# What is wrong with a file that is no seed file, as a warning in a folder ("…, ignored") and as the
+# error it is when it is the one file given (the person meant it).
+NOT_A_SEED_FILE = (N_("not a seed file, ignored; {suggestion}"), N_("not a seed file; {suggestion}"))
+NO_SEED_SHEET = (N_("neither the workbook nor any of its sheets is named after a seed file, ignored; {suggestion}"),
+                 N_("neither the workbook nor any of its sheets is named after a seed file; {suggestion}"))
+UNREADABLE = (N_("{what} cannot be read, ignored; save it as .xlsx or .csv"),
+              N_("{what} cannot be read; save it as .xlsx or .csv"))
+
+
+def what_to_give() -> str:
+    return tr("name each file after a seed file ({names}) as .csv or .xlsx, or give one workbook with a sheet per "
+              "seed file; docs/csv.md describes them", names=SEED_NAMES)
 
 Reader = Callable[[], tuple[SeedTable, list[SeedMessage]]]
 
@@ -55,8 +66,9 @@ class Found:
     def add(self, spec: FileSpec, source: Source, read: Reader) -> None:
         first = self.inputs.get(spec.name)
         if first is not None:
-            self.errors.append(source.message(0, "", f"{both(spec.stem, spec.alias)} is given twice, here and in "
-                                                     f"{first.source.cited}; keep one of them"))
+            self.errors.append(source.message(0, "", tr("{file} is given twice, here and in {other}; keep one of "
+                                                        "them", file=both(spec.stem, spec.alias),
+                                                        other=first.source.cited)))
             return
         self.inputs[spec.name] = SeedInput(spec, source, read)
 
@@ -72,12 +84,12 @@ def seed_inputs(path: Path, cited: str | None = None) -> Iterator[Found]:
 def name_problem(name: str) -> str | None:
     """Why a file sent by name (over the API) cannot be a seed file, or None when it can."""
     if not _plain(name):
-        return "not a plain file name (no folder, no leading '.' or '~$')"
+        return tr("not a plain file name (no folder, no leading '.' or '~$')")
     path = Path(name)
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES or (suffix in TEXT_SUFFIXES and spec_named(path.stem) is not None):
         return None
-    return f"not a seed file; {_suggestion(path.stem, suffix if suffix in TEXT_SUFFIXES else '.csv')}"
+    return tr(NOT_A_SEED_FILE[1], suggestion=_suggestion(path.stem, suffix if suffix in TEXT_SUFFIXES else ".csv"))
 
 
 def _plain(name: str) -> bool:
@@ -94,11 +106,13 @@ def _ignored(name: str) -> bool:
     return name.startswith((".", "~$"))
 
 
-def _suggestion(stem: str, suffix: str, what: str = "seed files") -> str:
+def _suggestion(stem: str, suffix: str, sheets: bool = False) -> str:
     near = closest_spec(stem)
     if near is None:
-        return f"{what} are named {SEED_NAMES}"
-    return f"did you mean {near.stem}{suffix} ({near.alias})?"
+        return (tr("seed sheets are named {names}", names=SEED_NAMES) if sheets else
+                tr("seed files are named {names}", names=SEED_NAMES))
+    meant = f"{near.stem}{suffix} ({near.alias})"
+    return tr("did you mean {name}?", name=meant)
 
 
 def _find(path: Path, cited: str, workbooks: ExitStack) -> Found:
@@ -106,33 +120,42 @@ def _find(path: Path, cited: str, workbooks: ExitStack) -> Found:
     if path.is_dir():
         entries = sorted(p for p in path.iterdir() if p.is_file() and not _ignored(p.name))
         if not entries:
-            found.errors.append(SeedMessage(cited, 0, "", f"the folder is empty; {WHAT_TO_GIVE}"))
+            found.errors.append(SeedMessage(cited, 0, "", tr("the folder is empty; {what_to_give}",
+                                                             what_to_give=what_to_give())))
             return found
     elif path.is_file():
         entries = [path]
     else:
-        found.errors.append(SeedMessage(cited, 0, "", "no such folder or file"))
+        found.errors.append(SeedMessage(cited, 0, "", tr("no such folder or file")))
         return found
+    lone = not path.is_dir()  # the one file given is what the person meant: what is wrong with it is an error
     for entry in entries:
-        _add_file(found, entry, workbooks)
+        _add_file(found, entry, workbooks, lone)
     if found.inputs or found.errors:
         return found
     if path.is_dir():
-        found.errors.append(SeedMessage(cited, 0, "", f"holds no seed file; {WHAT_TO_GIVE}"))
-    else:  # the one file given is what the person meant: what is wrong with it is an error, not a warning
-        found.errors += [replace(w, message=w.message.replace(", ignored", "", 1)) for w in found.warnings] or [
-            SeedMessage(path.name, 0, "", f"not a seed file; {WHAT_TO_GIVE}")]
-        found.warnings = []
+        found.errors.append(SeedMessage(cited, 0, "", tr("holds no seed file; {what_to_give}",
+                                                         what_to_give=what_to_give())))
+    else:
+        found.errors.append(SeedMessage(path.name, 0, "", tr("not a seed file; {what_to_give}",
+                                                             what_to_give=what_to_give())))
     return found
 
 
-def _add_file(found: Found, entry: Path, workbooks: ExitStack) -> None:
+def _skip(found: Found, source: Source, wording: tuple[str, str], lone: bool, **values: object) -> None:
+    """A file passed over: a warning in a folder, an error when it is the one file given."""
+    if lone:
+        found.errors.append(source.message(0, "", tr(wording[1], **values)))
+    else:
+        found.warnings.append(source.message(0, "", tr(wording[0], **values)))
+
+
+def _add_file(found: Found, entry: Path, workbooks: ExitStack, lone: bool) -> None:
     suffix = entry.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         spec = spec_named(entry.stem)
         if spec is None:
-            found.warnings.append(SeedMessage(entry.name, 0, "", "not a seed file, ignored; "
-                                                                 + _suggestion(entry.stem, suffix)))
+            _skip(found, Source(entry.name), NOT_A_SEED_FILE, lone, suggestion=_suggestion(entry.stem, suffix))
             return
         source = Source(entry.name)
         found.add(spec, source, lambda: read_csv(source, entry.read_bytes()))
@@ -147,10 +170,9 @@ def _add_file(found: Found, entry: Path, workbooks: ExitStack) -> None:
         if spec is not None:
             _add_workbook_of(found, entry.name, book, spec)
         else:
-            _add_sheets(found, entry, book)
+            _add_sheets(found, entry, book, lone)
     elif suffix in UNREAD_SPREADSHEETS:
-        found.warnings.append(SeedMessage(entry.name, 0, "", f"{UNREAD_SPREADSHEETS[suffix]} cannot be read, "
-                                                             "ignored; save it as .xlsx or .csv"))
+        _skip(found, Source(entry.name), UNREADABLE, lone, what=tr(UNREAD_SPREADSHEETS[suffix]))
 
 
 def _add_workbook_of(found: Found, name: str, book: Workbook, spec: FileSpec) -> None:
@@ -161,7 +183,7 @@ def _add_workbook_of(found: Found, name: str, book: Workbook, spec: FileSpec) ->
     found.add(spec, source, partial(book.read, sheet, source))
 
 
-def _add_sheets(found: Found, entry: Path, book: Workbook) -> None:
+def _add_sheets(found: Found, entry: Path, book: Workbook, lone: bool) -> None:
     """A workbook of seed files, one sheet each; sheets named otherwise are warned about if they
     hold anything (Excel's empty Sheet2 is not worth a word, nor a template's 说明 sheet)."""
     unknown: list[str] = []
@@ -175,11 +197,10 @@ def _add_sheets(found: Found, entry: Path, book: Workbook) -> None:
         source = Source(entry.name, sheet)
         found.add(spec, source, partial(book.read, sheet, source))
     if not matched:
-        found.warnings.append(SeedMessage(entry.name, 0, "", "neither the workbook nor any of its sheets is named "
-                                                             "after a seed file, ignored; "
-                                                             + _suggestion(entry.stem, entry.suffix.lower())))
+        _skip(found, Source(entry.name), NO_SEED_SHEET, lone,
+              suggestion=_suggestion(entry.stem, entry.suffix.lower()))
         return
     for sheet in unknown:
         if not is_notes(sheet) and book.has_values(sheet):
             found.warnings.append(Source(entry.name, sheet).message(
-                0, "", "not a seed sheet, ignored; " + _suggestion(sheet, "", "seed sheets")))
+                0, "", tr("not a seed sheet, ignored; {suggestion}", suggestion=_suggestion(sheet, "", sheets=True))))

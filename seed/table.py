@@ -30,11 +30,6 @@ class Source:
     def cited(self) -> str:
         return f"{self.file}:{self.sheet}" if self.sheet else self.file
 
-    @property
-    def unit(self) -> str:
-        """What the numbers in its messages count: a text file's lines, a sheet's rows."""
-        return "row" if self.sheet else "line"
-
     def message(self, line: int, column: str, text: str, unknown: tuple[str, str] | None = None) -> SeedMessage:
         return SeedMessage(self.cited, line, self.headers.get(column, column), text, unknown)
 

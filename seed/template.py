@@ -14,6 +14,7 @@ from typing import Literal
 
 from openpyxl import Workbook
 
+from locales import tr
 from seed import fields
 from seed.names import NOTES_SHEETS
 from seed.rowschema import EXACTLY_ONE, FILES, Column, FileSpec
@@ -94,7 +95,8 @@ def write_template(outdir: Path, *, xlsx: bool = False, language: Language = "zh
     overwrites a seed being filled in); returns the files written."""
     outdir = Path(outdir)
     if outdir.exists() and (not outdir.is_dir() or any(outdir.iterdir())):
-        raise TemplateError(f"{outdir} already exists and is not an empty folder; name a new one")
+        raise TemplateError(tr("{folder} already exists and is not an empty folder; name a new one",
+                                folder=outdir))
     outdir.mkdir(parents=True, exist_ok=True)
     if xlsx:
         return [_write_workbook(outdir / WORKBOOK_NAME, language)]

@@ -22,7 +22,9 @@ from graph.batch import EdgeRows, GraphBatch, arrow_schema, edge_columns, node_t
 from graph.model import HIERARCHIES
 from seed.columns import ParsedFile, parse_table
 from seed.headers import resolve_header
+from locales import tr
 from seed.messages import SeedMessage
+from seed.nouns import label_noun
 from seed.rowschema import FILES, Column, FileSpec
 from seed.sources import seed_inputs
 from seed.table import SeedTable, from_rows
@@ -155,7 +157,8 @@ def _reference_errors(parsed: ParsedSeed, known: KnownGraph) -> list[SeedMessage
         lines = found.lines.take(rows.filter(unknown)).to_pylist()
         for line, ref in zip(lines, ids.filter(unknown).to_pylist()):
             errors.append(found.source.message(line, column.name,
-                                               f"unknown {column.ref} id {ref!r} (not in this folder or the store)",
+                                               tr("unknown {label} id {id!r} (not in this folder or the store)",
+                                                  label=label_noun(column.ref), id=ref),
                                                unknown=(column.ref, ref)))
     return errors
 
@@ -217,7 +220,7 @@ def _name_cycles(found: ParsedFile, stored: dict[str, str]) -> list[SeedMessage]
             reported.update(cycle)
             cited = min((n for n in cycle if n in lines), key=lines.__getitem__)
             errors.append(found.source.message(
-                lines[cited], "parent_id", "cycle in the parent chain: " + " -> ".join([*cycle, node]),
+                lines[cited], "parent_id", tr("cycle in the parent chain: {chain}", chain=" -> ".join([*cycle, node])),
             ))
         reported.update(path)
     return errors

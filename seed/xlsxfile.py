@@ -17,6 +17,7 @@ from typing import Any
 import openpyxl
 import pyarrow as pa
 
+from locales import tr
 from seed.messages import SeedMessage
 from seed.table import SeedTable, Source
 
@@ -34,7 +35,8 @@ class Workbook:
         try:
             self._book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
         except Exception as exc:  # noqa: BLE001 - a damaged or foreign file fails deep in zip/XML parsing, in many ways
-            raise WorkbookError(f"cannot open the workbook: not a valid .xlsx file ({type(exc).__name__})") from None
+            raise WorkbookError(tr("cannot open the workbook: not a valid .xlsx file ({error})",
+                                   error=type(exc).__name__)) from None
 
     @property
     def sheet_names(self) -> list[str]:
@@ -53,7 +55,8 @@ class Workbook:
         try:
             return _read_sheet(self._book[sheet], source)
         except Exception as exc:  # noqa: BLE001 - as on opening: a damaged sheet fails in many ways
-            return SeedTable(source), [source.message(0, "", f"cannot read the sheet ({type(exc).__name__})")]
+            return SeedTable(source), [source.message(0, "", tr("cannot read the sheet ({error})",
+                                                                      error=type(exc).__name__))]
 
     def close(self) -> None:
         self._book.close()
@@ -102,7 +105,8 @@ def _read_sheet(sheet: Any, source: Source) -> tuple[SeedTable, list[SeedMessage
     numbers: list[int] = []
     for number, texts in rows:
         if len(texts) > width:
-            errors.append(source.message(number, "", f"{len(texts)} cells but the header has {width} columns"))
+            errors.append(source.message(number, "", tr("{cells} cells but the header has {columns} columns",
+                                                         cells=len(texts), columns=width)))
             continue
         texts.extend([""] * (width - len(texts)))
         for column, text in zip(gathered, texts):

@@ -69,5 +69,5 @@ def test_a_bad_value_names_its_variable_or_flag() -> None:
         resolve(env={"LIANJIAN_MAX_DEPTH": "deep"})
     with pytest.raises(ValueError, match="LIANJIAN_QUERY_TIMEOUT_MS must be more than 0"):
         resolve(env={"LIANJIAN_QUERY_TIMEOUT_MS": "0"})
-    bad_flag = run("config", "--max-depth", "0", env={"PATH": "/usr/bin:/bin"})
+    bad_flag = run("config", "--max-depth", "0", env={"PATH": "/usr/bin:/bin", "LIANJIAN_LANG": "en"})
     assert bad_flag.returncode == 2 and "--max-depth must be more than 0" in bad_flag.stderr
