@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,15 @@ from graph.namekeys import name_keys
 from graph.ordering import SORT_KEYS
 from graph.store import GraphStore
 from seed.load import seed_directory
-from tests.conftest import GraphQLClient, graphql_client
+from tests.conftest import REPO, GraphQLClient, graphql_client
 from tests.seed_folders import TINY, write_folder
 
 PLURALS = {"Area": "areas", "Unit": "units", "Organization": "organizations", "Member": "members", "Brand": "brands",
            "Alliance": "alliances", "Resource": "resources", "Service": "services"}
 ORDERS = [(label, field) for label, keys in SORT_KEYS.items() for field in keys]
+# The example of docs/api.md's "Sorting", so the documented query is the one tested.
+DOCUMENTED = re.search(r"<!-- ordering:start -->\n```graphql\n(.*?)```",
+                       (REPO / "docs" / "api.md").read_text(encoding="utf-8"), re.DOTALL).group(1)  # type: ignore[union-attr]
 
 
 async def _listed(client: GraphQLClient, label: str, order: str, selection: str = "id name",
@@ -244,3 +248,38 @@ async def test_created_and_renamed_nodes_take_their_place_in_the_name_order(tiny
     await tiny.data('mutation { createUnit(input: {id: "u9", name: "阿里派出所", kind: "AGENCY"}) { id } }')
     await tiny.data('mutation { updateUnit(id: "u1", input: {name: "白沙民政局"}) { id } }')
     assert await names() == ["阿里派出所", "白沙民政局", "东极镇", "公安分局"]
+
+
+async def test_the_documented_example_answers_in_order(demo: GraphQLClient) -> None:
+    data = await demo.data(DOCUMENTED)
+    counts = [len(edge["node"]["members"]) for edge in data["alliances"]["edges"]]
+    assert len(counts) == 3 and counts == sorted(counts, reverse=True) and data["alliances"]["pageInfo"]["hasNextPage"]
+    names = [edge["node"]["name"] for edge in data["organization"]["membersConnection"]["edges"]]
+    assert names and names == sorted(names, key=lambda name: name_keys(name).sort)
+
+
+async def test_a_store_from_before_name_sort_gets_its_keys_when_it_opens(tmp_path: Path) -> None:
+    """A store seeded before `name_sort` existed has the column (the schema adds it) but no values:
+    opened, it keys every name once, and lists sort by them."""
+    import ladybug
+
+    from api.settings import store_settings
+    from graph.config import create_store
+
+    path = tmp_path / "old.lbug"
+    store = create_store(store_settings(backend="embedded", db_path=path))
+    await store.open()
+    assert (await seed_directory(store, write_folder(tmp_path / "tiny", TINY))).errors == []
+    await store.close()
+    database = ladybug.Database(str(path))
+    ladybug.Connection(database).execute("MATCH (n:Unit) SET n.name_sort = NULL")
+    database.close()
+
+    store = create_store(store_settings(backend="embedded", db_path=path))
+    await store.open()
+    try:
+        assert await store.read("unkeyed_names_unit") == []
+        async with graphql_client(store) as client:
+            assert [unit["name"] for unit in await _listed(client, "Unit", "{field: NAME}")] == ["东极镇", "公安分局", "民政局"]
+    finally:
+        await store.close()

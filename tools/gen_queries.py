@@ -337,6 +337,17 @@ def write_queries(dialect: str) -> Iterator[tuple[str, str]]:
             f"Overwrite every property of existing {label} nodes.", ["rows"],
             f"UNWIND $rows AS row\nWITH row, row.id AS key\nMATCH (n:{label} {{id: key}})\nSET {sets}",
         )
+        keys = ",\n    ".join(f"n.{p} = row.{p}" for p in NAME_KEYS)
+        yield f"set_name_keys_{low}", query(
+            f"Write the name keys (graph/namekeys.py) of existing {label} nodes.", ["rows"],
+            f"UNWIND $rows AS row\nWITH row, row.id AS key\nMATCH (n:{label} {{id: key}})\nSET {keys}",
+        )
+        unkeyed = " OR ".join(f"n.{p} IS NULL" for p in NAME_KEYS)
+        yield f"unkeyed_names_{low}", query(
+            f"{label} nodes written before one of their name keys existed (a store from before it), keyed once "
+            f"when the store opens.", [], f"MATCH (n:{label})\nWHERE n.name IS NOT NULL AND ({unkeyed})\n"
+            f"RETURN n.id AS id, n.name AS name",
+        )
         returned = ", ".join(f"n.{p} AS {p}" for p in props)
         yield f"stored_{low}", query(
             f"Every {label} node's seeded properties, to tell which rows of a large seed change anything.", [],
