@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from graph.batch import EdgeRows, GraphBatch
 from graph.cypher_store import CypherStore
-from graph.derived import facts_of_batch, with_facts
+from graph.derived import ROWWISE_MAX, facts_of_batch, with_facts
 from graph.model import LABELS
 from graph.namekeys import with_name_keys
 from graph.store import Progress
@@ -67,9 +67,12 @@ class BulkLoader(CypherStore):
         """On open: nodes written before one of their name keys existed (`name_sort` came after
         the search keys) get all of them once, so no list sorts a name it has no key for."""
         for label in LABELS:
-            stale = await self.write_table(f"unkeyed_names_{label.lower()}", UNKEYED)
-            if stale.num_rows:
-                await self._bulk_write(f"set_name_keys_{label.lower()}", with_name_keys(stale), "rows")
+            low = label.lower()
+            stale = await self.write_table(f"unkeyed_names_{low}", UNKEYED)
+            if stale.num_rows >= ROWWISE_MAX:  # one statement from the table (LadybugDB's LOAD FROM)
+                await self.write(f"set_name_keys_{low}", rows=await self._bulk_param(with_name_keys(stale)))
+            elif stale.num_rows:
+                await self._bulk_write(f"set_name_keys_{low}_rows", with_name_keys(stale), "rows")
 
     async def _load_nodes(self, label: str, table: pa.Table, empty: bool,
                           facts: pa.Table | None) -> pa.ChunkedArray:

@@ -258,13 +258,19 @@ async def test_the_documented_example_answers_in_order(demo: GraphQLClient) -> N
     assert names and names == sorted(names, key=lambda name: name_keys(name).sort)
 
 
-async def test_a_store_from_before_name_sort_gets_its_keys_when_it_opens(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rowwise_max", [1_000, 1], ids=["row by row", "from a bulk table"])
+async def test_a_store_from_before_name_sort_gets_its_keys_when_it_opens(tmp_path: Path, rowwise_max: int,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """A store seeded before `name_sort` existed has the column (the schema adds it) but no values:
-    opened, it keys every name once, and lists sort by them."""
+    opened, it keys every name once, and lists sort by them. Three stale units are written row by
+    row; with the bulk threshold lowered to one, through the statement that a large store uses."""
     import ladybug
 
+    import graph.bulk
     from api.settings import store_settings
     from graph.config import create_store
+
+    monkeypatch.setattr(graph.bulk, "ROWWISE_MAX", rowwise_max)
 
     path = tmp_path / "old.lbug"
     store = create_store(store_settings(backend="embedded", db_path=path))

@@ -338,9 +338,15 @@ def write_queries(dialect: str) -> Iterator[tuple[str, str]]:
             f"UNWIND $rows AS row\nWITH row, row.id AS key\nMATCH (n:{label} {{id: key}})\nSET {sets}",
         )
         keys = ",\n    ".join(f"n.{p} = row.{p}" for p in NAME_KEYS)
+        rowwise = f"UNWIND $rows AS row\nWITH row, row.id AS key\nMATCH (n:{label} {{id: key}})\nSET {keys}"
+        loaded = (f"LOAD FROM $rows\nWITH id AS key, {', '.join(NAME_KEYS)}\nMATCH (n:{label} {{id: key}})\n"
+                  "SET " + ",\n    ".join(f"n.{p} = {p}" for p in NAME_KEYS))
         yield f"set_name_keys_{low}", query(
-            f"Write the name keys (graph/namekeys.py) of existing {label} nodes.", ["rows"],
-            f"UNWIND $rows AS row\nWITH row, row.id AS key\nMATCH (n:{label} {{id: key}})\nSET {keys}",
+            f"Write the name keys (graph/namekeys.py) of many existing {label} nodes, from a bulk table.", ["rows"],
+            loaded if dialect == "embedded" else rowwise,
+        )
+        yield f"set_name_keys_{low}_rows", query(
+            f"Write the name keys (graph/namekeys.py) of a few existing {label} nodes.", ["rows"], rowwise,
         )
         unkeyed = " OR ".join(f"n.{p} IS NULL" for p in NAME_KEYS)
         yield f"unkeyed_names_{low}", query(
