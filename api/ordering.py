@@ -21,9 +21,9 @@ class OrderDirection(Enum):
 
 def _order_input(label: str) -> type:
     keys = SORT_KEYS[label]
+    values = {field: strawberry.enum_value(field, description=key.description) for field, key in keys.items()}
     fields = strawberry.enum(
-        Enum(f"{label}OrderField", {field: strawberry.enum_value(field, description=key.description)  # type: ignore[misc]
-                                    for field, key in keys.items()}),
+        Enum(f"{label}OrderField", values),  # type: ignore[misc]
         description=f"What {label} lists can be sorted by; ties are broken by id")
     return strawberry.input(type(f"{label}Order", (), {
         "__annotations__": {"field": fields, "direction": OrderDirection},
@@ -33,7 +33,7 @@ def _order_input(label: str) -> type:
 
 ORDER_INPUTS: dict[str, Any] = {label: _order_input(label) for label in SORT_KEYS}
 AreaOrder, UnitOrder, OrganizationOrder, MemberOrder, BrandOrder, AllianceOrder, ResourceOrder, ServiceOrder = (
-    ORDER_INPUTS[label] for label in ("Area", "Unit", "Organization", "Member", "Brand", "Alliance", "Resource", "Service"))
+    ORDER_INPUTS[label] for label in SORT_KEYS)
 
 
 def order_of(order_input: Any) -> Order:

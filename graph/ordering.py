@@ -95,7 +95,8 @@ SORT_KEYS: dict[str, dict[str, SortKey]] = {label: {key.field: key for key in ke
              _number("POPULATION", "population", "by population (none: smallest)"), _id()),
     "Unit": (
         _name(), _enum("KIND", "kind", model.UNIT_KIND), _enum("LEVEL", "level", model.UNIT_LEVEL, required=False),
-        SortKey("PARTNER_COUNT", "by distinct partners (units joining one of the same alliances)", "partners", "INT64", 0),
+        SortKey("PARTNER_COUNT", "by distinct partners (units joining one of the same alliances)", "partners",
+                "INT64", 0),
         SortKey("ALLIANCE_COUNT", "by alliances joined directly", "joined", "INT64", 0),
         _id(),
     ),

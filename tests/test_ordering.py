@@ -28,8 +28,8 @@ PLURALS = {"Area": "areas", "Unit": "units", "Organization": "organizations", "M
            "Alliance": "alliances", "Resource": "resources", "Service": "services"}
 ORDERS = [(label, field) for label, keys in SORT_KEYS.items() for field in keys]
 # The example of docs/api.md's "Sorting", so the documented query is the one tested.
-DOCUMENTED = re.search(r"<!-- ordering:start -->\n```graphql\n(.*?)```",
-                       (REPO / "docs" / "api.md").read_text(encoding="utf-8"), re.DOTALL).group(1)  # type: ignore[union-attr]
+API_MD = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+DOCUMENTED = re.findall(r"<!-- ordering:start -->\n```graphql\n(.*?)```", API_MD, re.DOTALL)[0]
 
 
 async def _listed(client: GraphQLClient, label: str, order: str, selection: str = "id name",
@@ -286,6 +286,7 @@ async def test_a_store_from_before_name_sort_gets_its_keys_when_it_opens(tmp_pat
     try:
         assert await store.read("unkeyed_names_unit") == []
         async with graphql_client(store) as client:
-            assert [unit["name"] for unit in await _listed(client, "Unit", "{field: NAME}")] == ["东极镇", "公安分局", "民政局"]
+            names = [unit["name"] for unit in await _listed(client, "Unit", "{field: NAME}")]
+            assert names == ["东极镇", "公安分局", "民政局"]
     finally:
         await store.close()

@@ -266,7 +266,8 @@ def order_queries(dialect: str) -> Iterator[tuple[str, str]]:
             if key.field != ID:
                 yield keys_query(label, key.field), query(
                     f"The {key.slug} sort keys of {label} nodes by id, for a connection sorted by it.", ["ids"],
-                    f"UNWIND $ids AS wanted\nMATCH (n:{label} {{id: wanted}})\nRETURN n.id AS id, {sort_expression(key)} AS key",
+                    f"UNWIND $ids AS wanted\nMATCH (n:{label} {{id: wanted}})\n"
+                    f"RETURN n.id AS id, {sort_expression(key)} AS key",
                 )
             for descending in (False, True):
                 if key.field == ID and not descending:
