@@ -19,6 +19,7 @@ from locales import tr
 _PREFIX = "id:"
 _ORDERED = "at:"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+INT64 = (-(2**63), 2**63 - 1)  # what a store compares a numeric key with
 
 
 def encode_cursor(id_: str) -> str:
@@ -86,6 +87,6 @@ def decode_position(cursor: str, label: str, order: Order) -> Position:
                               "page with the orderBy the cursor was made with, or start again without after",
                               made=_shown(made.tag), asked=_shown(order.tag)), argument="after")
     expected = int if SORT_KEYS[label][order.field].type == "INT64" else str
-    if not isinstance(position.key, expected):
+    if not isinstance(position.key, expected) or (expected is int and not INT64[0] <= position.key <= INT64[1]):
         raise _not_a_cursor(cursor)
     return position
