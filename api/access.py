@@ -42,6 +42,12 @@ def check_filter(info: Info[Any, Any], label: str, filter_input: Any) -> None:
         raise Forbidden(tr("filtering members by name needs the {role} role", role=PERSONAL_ROLE), role=PERSONAL_ROLE)
 
 
+def check_order(info: Info[Any, Any], label: str, field: str) -> None:
+    """Refuses to sort members by name for a role that sees them masked: the order tells the names apart."""
+    if label == "Member" and field == "NAME" and not sees_personal_data(info):
+        raise Forbidden(tr("ordering members by name needs the {role} role", role=PERSONAL_ROLE), role=PERSONAL_ROLE)
+
+
 def mask_phone(phone: str | None) -> str | None:
     """138****5678: enough to tell numbers apart, not enough to call."""
     if not phone:

@@ -6,7 +6,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.access import require
-from api.pagination import DEFAULT_FIRST, Edge, PageInfo, check_first, decode_cursor, encode_cursor
+from api.cursors import decode_cursor, encode_cursor
+from api.pagination import DEFAULT_FIRST, Edge, PageInfo, check_first
 from api.types import Ctx
 from graph.bookkeeping import AuditEntry
 

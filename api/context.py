@@ -16,6 +16,7 @@ from strawberry.dataloader import DataLoader, LoaderTask, get_current_batch
 
 from api.auth import Principal
 from graph.model import LABELS
+from graph.ordering import Order
 from graph.relations import RELATIONS
 from graph.store import GraphStore, Link, Neighbour, Node
 
@@ -62,9 +63,10 @@ def _relation_loader(store: GraphStore, relation: str) -> DataLoader[str, list[N
     return Loader(load_fn=load)
 
 
-def _links_loader(store: GraphStore, relation: str, filters: dict[str, Any]) -> DataLoader[str, list[Link]]:
+def _links_loader(store: GraphStore, relation: str, filters: dict[str, Any],
+                  order: Order) -> DataLoader[str, list[Link]]:
     async def load(ids: list[str]) -> list[list[Link]]:
-        found = await store.related_links(relation, ids, filters)
+        found = await store.related_links(relation, ids, filters, order)
         return [found[i] for i in ids]
 
     return Loader(load_fn=load)
@@ -74,7 +76,7 @@ async def _take_turns() -> None:
     await asyncio.sleep(0)
 
 
-LinksKey = tuple[str, tuple[tuple[str, Any], ...]]  # a relation and its filter, as items
+LinksKey = tuple[str, tuple[tuple[str, Any], ...], Order]  # a relation, its filter (as items) and order
 
 
 @dataclass
@@ -117,11 +119,11 @@ class Context:
     async def neighbours(self, relation: str, id_: str) -> list[Neighbour]:
         return await self.relations[relation].load(id_)
 
-    async def neighbour_links(self, relation: str, filters: dict[str, Any], id_: str) -> list[Link]:
-        """One loader per relation and filter: the parents of one connection field at one level
-        share a filter, so they are answered by one store call."""
-        key: LinksKey = (relation, tuple(sorted(filters.items())))
+    async def neighbour_links(self, relation: str, filters: dict[str, Any], order: Order, id_: str) -> list[Link]:
+        """One loader per relation, filter and order: the parents of one connection field at one
+        level share them, so they are answered by one store call (two when sorted by a key)."""
+        key: LinksKey = (relation, tuple(sorted(filters.items())), order)
         loader = self.links.get(key)
         if loader is None:
-            loader = self.links[key] = _links_loader(self.store, relation, filters)
+            loader = self.links[key] = _links_loader(self.store, relation, filters, order)
         return await loader.load(id_)

@@ -9,6 +9,9 @@ from api.filters import (
     AllianceFilter, AreaFilter, BrandFilter, MemberFilter, OrganizationFilter, ResourceFilter, ServiceFilter,
     UnitFilter,
 )
+from api.ordering import (
+    AllianceOrder, AreaOrder, BrandOrder, MemberOrder, OrganizationOrder, ResourceOrder, ServiceOrder, UnitOrder,
+)
 from api.pagination import DEFAULT_FIRST, Connection, page
 from api.types import Alliance, Area, Brand, Ctx, Member, Organization, Resource, Service, Unit
 
@@ -56,41 +59,42 @@ class LookupQuery:
 
     @strawberry.field
     async def areas(self, info: Ctx, filter: AreaFilter | None = None, first: int = DEFAULT_FIRST,
-                    after: str | None = None) -> Connection[Area]:
-        return await page(info, "Area", Area.of, filter, first, after)
+                    after: str | None = None, order_by: AreaOrder | None = None) -> Connection[Area]:
+        return await page(info, "Area", Area.of, filter, first, after, order_by)
 
     @strawberry.field
     async def units(self, info: Ctx, filter: UnitFilter | None = None, first: int = DEFAULT_FIRST,
-                    after: str | None = None) -> Connection[Unit]:
-        return await page(info, "Unit", Unit.of, filter, first, after)
+                    after: str | None = None, order_by: UnitOrder | None = None) -> Connection[Unit]:
+        return await page(info, "Unit", Unit.of, filter, first, after, order_by)
 
     @strawberry.field
     async def organizations(self, info: Ctx, filter: OrganizationFilter | None = None, first: int = DEFAULT_FIRST,
-                            after: str | None = None) -> Connection[Organization]:
-        return await page(info, "Organization", Organization.of, filter, first, after)
+                            after: str | None = None,
+                            order_by: OrganizationOrder | None = None) -> Connection[Organization]:
+        return await page(info, "Organization", Organization.of, filter, first, after, order_by)
 
     @strawberry.field
     async def members(self, info: Ctx, filter: MemberFilter | None = None, first: int = DEFAULT_FIRST,
-                      after: str | None = None) -> Connection[Member]:
+                      after: str | None = None, order_by: MemberOrder | None = None) -> Connection[Member]:
         check_filter(info, "Member", filter)
-        return await page(info, "Member", Member.of, filter, first, after)
+        return await page(info, "Member", Member.of, filter, first, after, order_by)
 
     @strawberry.field
     async def brands(self, info: Ctx, filter: BrandFilter | None = None, first: int = DEFAULT_FIRST,
-                     after: str | None = None) -> Connection[Brand]:
-        return await page(info, "Brand", Brand.of, filter, first, after)
+                     after: str | None = None, order_by: BrandOrder | None = None) -> Connection[Brand]:
+        return await page(info, "Brand", Brand.of, filter, first, after, order_by)
 
     @strawberry.field
     async def alliances(self, info: Ctx, filter: AllianceFilter | None = None, first: int = DEFAULT_FIRST,
-                        after: str | None = None) -> Connection[Alliance]:
-        return await page(info, "Alliance", Alliance.of, filter, first, after)
+                        after: str | None = None, order_by: AllianceOrder | None = None) -> Connection[Alliance]:
+        return await page(info, "Alliance", Alliance.of, filter, first, after, order_by)
 
     @strawberry.field
     async def resources(self, info: Ctx, filter: ResourceFilter | None = None, first: int = DEFAULT_FIRST,
-                        after: str | None = None) -> Connection[Resource]:
-        return await page(info, "Resource", Resource.of, filter, first, after)
+                        after: str | None = None, order_by: ResourceOrder | None = None) -> Connection[Resource]:
+        return await page(info, "Resource", Resource.of, filter, first, after, order_by)
 
     @strawberry.field
     async def services(self, info: Ctx, filter: ServiceFilter | None = None, first: int = DEFAULT_FIRST,
-                       after: str | None = None) -> Connection[Service]:
-        return await page(info, "Service", Service.of, filter, first, after)
+                       after: str | None = None, order_by: ServiceOrder | None = None) -> Connection[Service]:
+        return await page(info, "Service", Service.of, filter, first, after, order_by)

@@ -1,47 +1,27 @@
-"""Relay-style connections with keyset pagination by id (SPEC §5).
-
-A cursor is an opaque, URL-safe encoding of the last id seen; pages are "ids greater than the
-cursor, in id order", so they stay stable while other rows are added.
+"""Relay-style connections with keyset pagination (SPEC §5): by id, or in the order asked for
+(api/ordering.py), each page starting after its cursor (api/cursors.py), so pages stay stable
+while other rows are added.
 """
 
 from __future__ import annotations
 
-import base64
-import re
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
 
+from api.access import check_order
 from api.context import Context
+from api.cursors import decode_position, encode_position
 from api.errors import BadUserInput
 from api.naming import camel
+from api.ordering import order_of
 from locales import tr
 
 T = TypeVar("T")
 DEFAULT_FIRST = 50
 MAX_FIRST = 500
-_PREFIX = "id:"
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
-def encode_cursor(id_: str) -> str:
-    return base64.urlsafe_b64encode((_PREFIX + id_).encode()).decode()
-
-
-def decode_cursor(cursor: str) -> str:
-    """The id a cursor of encode_cursor holds. Anything else is refused rather than read as the
-    first page: text that is not canonical base64 of "id:" and an id, an empty id, or an id with
-    control characters (`id:\\0`), which no id a person types holds."""
-    try:
-        text = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
-    except ValueError:  # not ASCII, not base64, not UTF-8 underneath
-        text = ""
-    id_ = text.removeprefix(_PREFIX)
-    if not text.startswith(_PREFIX) or not id_ or _CONTROL.search(id_) or encode_cursor(id_) != cursor:
-        raise BadUserInput(tr("after: not a cursor of this API: {cursor!r}", cursor=cursor), argument="after")
-    return id_
 
 
 def check_first(first: int) -> None:
@@ -86,16 +66,18 @@ def filter_values(filter_input: Any) -> dict[str, Any]:
     return values
 
 
-async def page(info: Info[Context, None], label: str, make: Any, filter_input: Any, first: int, after: str | None) -> Any:
+async def page(info: Info[Context, None], label: str, make: Any, filter_input: Any, first: int, after: str | None,
+               order_input: Any = None) -> Any:
     check_first(first)
     filters = filter_values(filter_input)
-    after_id = decode_cursor(after) if after is not None else None
-    nodes = await info.context.store.list_nodes(label, filters, first + 1, after_id)
-    shown = nodes[:first]
-    edges = [Edge(cursor=encode_cursor(n["id"]), node=make(n)) for n in shown]
+    order = order_of(order_input)
+    check_order(info, label, order.field)
+    position = decode_position(after, label, order) if after is not None else None
+    found = await info.context.store.ordered_nodes(label, filters, order, first + 1, position)
+    edges = [Edge(cursor=encode_position(order, key, node["id"]), node=make(node)) for node, key in found[:first]]
     return Connection(
         edges=edges,
-        page_info=PageInfo(has_next_page=len(nodes) > first, end_cursor=edges[-1].cursor if edges else None),
+        page_info=PageInfo(has_next_page=len(found) > first, end_cursor=edges[-1].cursor if edges else None),
         label=label,
         filters=filters,
     )

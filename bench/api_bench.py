@@ -32,7 +32,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from api.pagination import encode_cursor  # noqa: E402
+from api.cursors import encode_cursor  # noqa: E402
 from bench.harness import percentile, run_mixed_load, wait_healthy  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent

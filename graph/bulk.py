@@ -22,12 +22,14 @@ import pyarrow.compute as pc
 
 from graph.batch import EdgeRows, GraphBatch
 from graph.cypher_store import CypherStore
-from graph.derived import facts_of_batch, with_facts
+from graph.derived import ROWWISE_MAX, facts_of_batch, with_facts
+from graph.model import LABELS
 from graph.namekeys import with_name_keys
 from graph.store import Progress
 from graph.tablediff import among, keep, missing_from
 
 BULK_ROWS = 5_000  # a table this big is compared against the store's (one read) instead of looked up
+UNKEYED = pa.schema([("id", pa.string()), ("name", pa.string())])
 ENDS = ["source", "target"]
 
 
@@ -60,6 +62,17 @@ class BulkLoader(CypherStore):
                 report(edges.rows.num_rows)
             if not fresh:
                 await self.refresh_after_load(batch)
+
+    async def refresh_stale_name_keys(self) -> None:
+        """On open: nodes written before one of their name keys existed (`name_sort` came after
+        the search keys) get all of them once, so no list sorts a name it has no key for."""
+        for label in LABELS:
+            low = label.lower()
+            stale = await self.write_table(f"unkeyed_names_{low}", UNKEYED)
+            if stale.num_rows >= ROWWISE_MAX:  # one statement from the table (LadybugDB's LOAD FROM)
+                await self.write(f"set_name_keys_{low}", rows=await self._bulk_param(with_name_keys(stale)))
+            elif stale.num_rows:
+                await self._bulk_write(f"set_name_keys_{low}_rows", with_name_keys(stale), "rows")
 
     async def _load_nodes(self, label: str, table: pa.Table, empty: bool,
                           facts: pa.Table | None) -> pa.ChunkedArray:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import pyarrow as pa
@@ -20,6 +21,7 @@ from graph.bookkeeping import Bookkeeping
 from graph.derived import DerivedFacts, FactScope
 from graph.filters import LIST_FILTERS
 from graph.model import HIERARCHIES, LABELS, NODE_PROPERTIES, RELATIONSHIPS, RelDef
+from graph.ordering import ID, SORT_KEYS, Order, Position, SortValue, keys_query, ordered_query
 from graph.planning import Planning
 from graph.relations import RELATIONS
 from graph.search import SearchHit, candidates, ranked, search_params
@@ -150,6 +152,28 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
         rows = await self.read(f"list_{label.lower()}{suffix}", first=first, after=after, **params)
         return [self._node(label, row["node"]) for row in rows]
 
+    async def ordered_nodes(
+        self, label: str, filters: dict[str, Any], order: Order, first: int, after: Position | None
+    ) -> list[tuple[Node, SortValue]]:
+        suffix, params = self._filter_shape(label, filters)
+        if order.field not in SORT_KEYS[label]:
+            raise StoreError(f"{label} cannot be sorted by {order.field}")
+        if order == Order(ID):
+            nodes = await self.list_nodes(label, filters, first, after.id if after else None)
+            return [(node, node["id"]) for node in nodes]
+        if order.field != ID:
+            params["key"] = after.key if after else None
+        rows = await self.read(ordered_query(label, order, suffix), first=first, after=after.id if after else None,
+                               **params)
+        return [(self._node(label, row["node"]), row["key"]) for row in rows]
+
+    async def _sort_keys(self, label: str, field: str, ids: set[str]) -> dict[str, SortValue]:
+        if field not in SORT_KEYS[label]:
+            raise StoreError(f"{label} cannot be sorted by {field}")
+        if field == ID or not ids:
+            return {id_: id_ for id_ in ids}
+        return {row["id"]: row["key"] for row in await self.read(keys_query(label, field), ids=sorted(ids))}
+
     async def count_nodes(self, label: str, filters: dict[str, Any]) -> int:
         suffix, params = self._filter_shape(label, filters)
         rows = await self.read(f"count_{label.lower()}{suffix}", **params)
@@ -190,7 +214,7 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
         return ranked(candidates(await self.read("search", **params)), first)
 
     async def related_links(
-        self, relation: str, ids: Sequence[str], filters: dict[str, Any]
+        self, relation: str, ids: Sequence[str], filters: dict[str, Any], order: Order | None = None
     ) -> dict[str, list[Link]]:
         rel = RELATIONS.get(relation)
         if rel is None or rel.single:
@@ -202,9 +226,14 @@ class CypherStore(Analytics, Planning, Suggestions, Bookkeeping, DerivedFacts, G
             return result
         for row in await self.read(f"{rel.links_query}{suffix}", ids=keys, **params):
             result[row["key"]].append(Link(row["id"], {prop: row[prop] for prop in rel.edge_properties}))
-        for links in result.values():  # sorted where the API compares cursors, so both use one order
-            links.sort(key=lambda link: link.id)
-        return result
+        if order is None:
+            for links in result.values():  # sorted where the API compares cursors, so both use one order
+                links.sort(key=lambda link: link.id)
+            return result
+        keys = await self._sort_keys(rel.other, order.field, {link.id for links in result.values() for link in links})
+        return {parent: sorted((replace(link, key=keys[link.id]) for link in links if link.id in keys),
+                               key=lambda link: (link.key, link.id), reverse=order.descending)
+                for parent, links in result.items()}
 
     async def counts(self) -> dict[str, int]:
         rows = await self.read("count_by_label")

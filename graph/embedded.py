@@ -66,6 +66,7 @@ class EmbeddedStore(BulkLoader):
             for statement in queries.load(self.dialect, "schema").statements():
                 await self._in_thread(self._writer_connection(), statement, {})
             await self.refresh_stale_facts()
+            await self.refresh_stale_name_keys()
 
     def _open_sync(self) -> list[ladybug.Connection]:
         """Opens the database and the connections (blocking); returns the reader connections."""

@@ -101,7 +101,7 @@ DERIVED_PROPERTIES: dict[str, dict[str, PropType]] = {
 # Keys of each node's name, computed from it whenever it is written (graph/namekeys.py) and stored
 # after the derived facts (older stores gain them by ALTER, and COPY maps columns by position): the
 # search box matches them and lists sort Chinese names by `name_pinyin` (拼音序). Not fields either.
-NAME_KEYS: dict[str, PropType] = {"name_pinyin": S, "name_initials": S}
+NAME_KEYS: dict[str, PropType] = {"name_pinyin": S, "name_initials": S, "name_sort": S}
 
 # Bookkeeping beside the graph, never touched by seeding: the append-only audit log and API keys.
 SYSTEM_PROPERTIES: dict[str, dict[str, PropType]] = {

@@ -27,7 +27,8 @@ SEP = "\x00"
 NAME_WRITES: dict[str, tuple[str, ...]] = {
     f"{verb}_{label.lower()}{suffix}": (label,)
     for label in LABELS for verb, suffix in (("create", ""), ("create", "_rows"), ("update", ""), ("delete", ""))
-} | {"clear_all": LABELS}
+} | {f"set_name_keys_{label.lower()}{suffix}": (label,) for label in LABELS for suffix in ("", "_rows")} | {
+    "clear_all": LABELS}
 
 
 class _Column:

@@ -55,6 +55,7 @@ class Neo4jStore(BulkLoader):
             await self._session_run(statement, {}, write=True)
         async with self.writing():
             await self.refresh_stale_facts()
+            await self.refresh_stale_name_keys()
 
     async def _bulk_param(self, table: pa.Table) -> list[dict[str, Any]]:
         return table.to_pylist()

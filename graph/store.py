@@ -24,6 +24,7 @@ from graph.batch import GraphBatch
 from graph.bookkeeping import ApiKeyRecord, AuditEntry
 from graph.changefeed import ChangeFeed, GraphChange
 from graph.model import RelDef
+from graph.ordering import Order, Position, SortValue
 from graph.planning import Plan, WhatIf
 from graph.relations import RELATIONS
 from graph.search import SearchHit
@@ -118,6 +119,13 @@ class GraphStore(ABC):
         ordered by id, with id greater than `after` when given."""
 
     @abstractmethod
+    async def ordered_nodes(
+        self, label: str, filters: dict[str, Any], order: Order, first: int, after: Position | None
+    ) -> list[tuple[Node, SortValue]]:
+        """Up to `first` nodes matching `filters` in `order` (graph.ordering.SORT_KEYS[label]),
+        beyond `after` when given, each with its sort key (what a cursor holds)."""
+
+    @abstractmethod
     async def count_nodes(self, label: str, filters: dict[str, Any]) -> int: ...
 
     @abstractmethod
@@ -188,11 +196,11 @@ class GraphStore(ABC):
 
     @abstractmethod
     async def related_links(
-        self, relation: str, ids: Sequence[str], filters: dict[str, Any]
+        self, relation: str, ids: Sequence[str], filters: dict[str, Any], order: Order | None = None
     ) -> dict[str, list[Link]]:
         """For a to-many relation, each id's neighbours that match `filters` (keys of
         graph.filters.LIST_FILTERS of the neighbours' label), as ids with the edge's properties,
-        ordered by id. Every id of `ids` is a key."""
+        ordered by id, or in `order` with each link's sort key. Every id of `ids` is a key."""
 
     @abstractmethod
     async def counts(self) -> dict[str, int]:

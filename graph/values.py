@@ -19,7 +19,8 @@ class Neighbour:
 @dataclass(frozen=True)
 class Link:
     """A neighbour by id with the relationship's properties: a connection reads the nodes of its
-    page only."""
+    page only. `key`: its sort key when the connection is sorted (graph/ordering.py)."""
 
     id: str
     edge: dict[str, Any] = field(default_factory=dict)
+    key: str | int | None = None

@@ -2,4 +2,4 @@
 // Create a few new Member nodes row by row (LadybugDB keeps buffer memory per COPY, so a single change must not use one; on Neo4j the same as create_member).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Member {id: row.id, name: row.name, status: row.status, joined: row.joined, skills: cast(row.skills AS STRING[]), cadre: cast(row.cadre AS BOOLEAN), phone: row.phone, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Member {id: row.id, name: row.name, status: row.status, joined: row.joined, skills: cast(row.skills AS STRING[]), cadre: cast(row.cadre AS BOOLEAN), phone: row.phone, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

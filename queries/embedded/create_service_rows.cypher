@@ -2,4 +2,4 @@
 // Create a few new Service nodes row by row (LadybugDB keeps buffer memory per COPY, so a single change must not use one; on Neo4j the same as create_service).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Service {id: row.id, name: row.name, domain: row.domain, started: row.started, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Service {id: row.id, name: row.name, domain: row.domain, started: row.started, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

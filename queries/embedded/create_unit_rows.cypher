@@ -2,4 +2,4 @@
 // Create a few new Unit nodes row by row (LadybugDB keeps buffer memory per COPY, so a single change must not use one; on Neo4j the same as create_unit).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Unit {id: row.id, name: row.name, kind: row.kind, level: row.level, partners: cast(row.partners AS INT64), joined: cast(row.joined AS INT64), name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Unit {id: row.id, name: row.name, kind: row.kind, level: row.level, partners: cast(row.partners AS INT64), joined: cast(row.joined AS INT64), name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

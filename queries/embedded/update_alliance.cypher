@@ -9,4 +9,5 @@ SET n.name = row.name,
     n.founded = row.founded,
     n.description = row.description,
     n.name_pinyin = row.name_pinyin,
-    n.name_initials = row.name_initials
+    n.name_initials = row.name_initials,
+    n.name_sort = row.name_sort

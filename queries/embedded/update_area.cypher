@@ -9,4 +9,5 @@ SET n.name = row.name,
     n.population = cast(row.population AS INT64),
     n.remote = cast(row.remote AS BOOLEAN),
     n.name_pinyin = row.name_pinyin,
-    n.name_initials = row.name_initials
+    n.name_initials = row.name_initials,
+    n.name_sort = row.name_sort

@@ -8,4 +8,5 @@ SET n.name = row.name,
     n.kind = row.kind,
     n.founded = row.founded,
     n.name_pinyin = row.name_pinyin,
-    n.name_initials = row.name_initials
+    n.name_initials = row.name_initials,
+    n.name_sort = row.name_sort

@@ -2,4 +2,4 @@
 // Create new Alliance nodes in bulk (ids known to be new).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Alliance {id: row.id, name: row.name, model: row.model, founded: row.founded, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Alliance {id: row.id, name: row.name, model: row.model, founded: row.founded, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

@@ -2,4 +2,4 @@
 // Create a few new Alliance nodes row by row (LadybugDB keeps buffer memory per COPY, so a single change must not use one; on Neo4j the same as create_alliance).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Alliance {id: row.id, name: row.name, model: row.model, founded: row.founded, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Alliance {id: row.id, name: row.name, model: row.model, founded: row.founded, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

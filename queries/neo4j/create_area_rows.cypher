@@ -2,4 +2,4 @@
 // Create a few new Area nodes row by row (LadybugDB keeps buffer memory per COPY, so a single change must not use one; on Neo4j the same as create_area).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Area {id: row.id, name: row.name, kind: row.kind, population: row.population, remote: row.remote, covered: row.covered, root: row.root, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Area {id: row.id, name: row.name, kind: row.kind, population: row.population, remote: row.remote, covered: row.covered, root: row.root, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

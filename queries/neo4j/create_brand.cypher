@@ -2,4 +2,4 @@
 // Create new Brand nodes in bulk (ids known to be new).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Brand {id: row.id, name: row.name, domains: row.domains, launched: row.launched, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Brand {id: row.id, name: row.name, domains: row.domains, launched: row.launched, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

@@ -2,4 +2,4 @@
 // Create new Member nodes in bulk (ids known to be new).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Member {id: row.id, name: row.name, status: row.status, joined: row.joined, skills: row.skills, cadre: row.cadre, phone: row.phone, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Member {id: row.id, name: row.name, status: row.status, joined: row.joined, skills: row.skills, cadre: row.cadre, phone: row.phone, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

@@ -2,4 +2,4 @@
 // Create new Organization nodes in bulk (ids known to be new).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Organization {id: row.id, name: row.name, kind: row.kind, founded: row.founded, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Organization {id: row.id, name: row.name, kind: row.kind, founded: row.founded, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

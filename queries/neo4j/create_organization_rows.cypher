@@ -2,4 +2,4 @@
 // Create a few new Organization nodes row by row (LadybugDB keeps buffer memory per COPY, so a single change must not use one; on Neo4j the same as create_organization).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Organization {id: row.id, name: row.name, kind: row.kind, founded: row.founded, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Organization {id: row.id, name: row.name, kind: row.kind, founded: row.founded, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

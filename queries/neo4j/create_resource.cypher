@@ -2,4 +2,4 @@
 // Create new Resource nodes in bulk (ids known to be new).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Resource {id: row.id, name: row.name, kind: row.kind, capacity: row.capacity, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Resource {id: row.id, name: row.name, kind: row.kind, capacity: row.capacity, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

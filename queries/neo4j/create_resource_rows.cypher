@@ -2,4 +2,4 @@
 // Create a few new Resource nodes row by row (LadybugDB keeps buffer memory per COPY, so a single change must not use one; on Neo4j the same as create_resource).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Resource {id: row.id, name: row.name, kind: row.kind, capacity: row.capacity, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Resource {id: row.id, name: row.name, kind: row.kind, capacity: row.capacity, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

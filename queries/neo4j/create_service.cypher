@@ -2,4 +2,4 @@
 // Create new Service nodes in bulk (ids known to be new).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Service {id: row.id, name: row.name, domain: row.domain, started: row.started, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Service {id: row.id, name: row.name, domain: row.domain, started: row.started, description: row.description, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

@@ -2,4 +2,4 @@
 // Create new Unit nodes in bulk (ids known to be new).
 // params: rows
 UNWIND $rows AS row
-CREATE (n:Unit {id: row.id, name: row.name, kind: row.kind, level: row.level, partners: row.partners, joined: row.joined, name_pinyin: row.name_pinyin, name_initials: row.name_initials})
+CREATE (n:Unit {id: row.id, name: row.name, kind: row.kind, level: row.level, partners: row.partners, joined: row.joined, name_pinyin: row.name_pinyin, name_initials: row.name_initials, name_sort: row.name_sort})

@@ -3,20 +3,28 @@
 // params: none
 CREATE CONSTRAINT area_id IF NOT EXISTS FOR (n:Area) REQUIRE n.id IS UNIQUE;
 CREATE INDEX area_name IF NOT EXISTS FOR (n:Area) ON (n.name);
+CREATE INDEX area_name_sort IF NOT EXISTS FOR (n:Area) ON (n.name_sort);
 CREATE CONSTRAINT unit_id IF NOT EXISTS FOR (n:Unit) REQUIRE n.id IS UNIQUE;
 CREATE INDEX unit_name IF NOT EXISTS FOR (n:Unit) ON (n.name);
+CREATE INDEX unit_name_sort IF NOT EXISTS FOR (n:Unit) ON (n.name_sort);
 CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
 CREATE INDEX organization_name IF NOT EXISTS FOR (n:Organization) ON (n.name);
+CREATE INDEX organization_name_sort IF NOT EXISTS FOR (n:Organization) ON (n.name_sort);
 CREATE CONSTRAINT member_id IF NOT EXISTS FOR (n:Member) REQUIRE n.id IS UNIQUE;
 CREATE INDEX member_name IF NOT EXISTS FOR (n:Member) ON (n.name);
+CREATE INDEX member_name_sort IF NOT EXISTS FOR (n:Member) ON (n.name_sort);
 CREATE CONSTRAINT brand_id IF NOT EXISTS FOR (n:Brand) REQUIRE n.id IS UNIQUE;
 CREATE INDEX brand_name IF NOT EXISTS FOR (n:Brand) ON (n.name);
+CREATE INDEX brand_name_sort IF NOT EXISTS FOR (n:Brand) ON (n.name_sort);
 CREATE CONSTRAINT alliance_id IF NOT EXISTS FOR (n:Alliance) REQUIRE n.id IS UNIQUE;
 CREATE INDEX alliance_name IF NOT EXISTS FOR (n:Alliance) ON (n.name);
+CREATE INDEX alliance_name_sort IF NOT EXISTS FOR (n:Alliance) ON (n.name_sort);
 CREATE CONSTRAINT resource_id IF NOT EXISTS FOR (n:Resource) REQUIRE n.id IS UNIQUE;
 CREATE INDEX resource_name IF NOT EXISTS FOR (n:Resource) ON (n.name);
+CREATE INDEX resource_name_sort IF NOT EXISTS FOR (n:Resource) ON (n.name_sort);
 CREATE CONSTRAINT service_id IF NOT EXISTS FOR (n:Service) REQUIRE n.id IS UNIQUE;
 CREATE INDEX service_name IF NOT EXISTS FOR (n:Service) ON (n.name);
+CREATE INDEX service_name_sort IF NOT EXISTS FOR (n:Service) ON (n.name_sort);
 CREATE CONSTRAINT auditentry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE;
 CREATE INDEX auditentry_name IF NOT EXISTS FOR (n:AuditEntry) ON (n.name);
 CREATE CONSTRAINT apikey_id IF NOT EXISTS FOR (n:ApiKey) REQUIRE n.id IS UNIQUE;

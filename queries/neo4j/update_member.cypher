@@ -11,4 +11,5 @@ SET n.name = row.name,
     n.cadre = row.cadre,
     n.phone = row.phone,
     n.name_pinyin = row.name_pinyin,
-    n.name_initials = row.name_initials
+    n.name_initials = row.name_initials,
+    n.name_sort = row.name_sort
