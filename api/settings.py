@@ -18,7 +18,7 @@ from typing import Any
 
 from api.auth import ROLES
 from graph.config import BACKENDS, DEFAULT_QUERY_TIMEOUT_MS, StoreSettings
-from locales import LANGUAGES, N_, speaking, tr
+from locales import LANGUAGES, N_, speaking, supported, tr
 
 log = logging.getLogger("lianjian.settings")
 STORE, SERVER = "store", "server"  # which settings object a setting belongs to
@@ -69,6 +69,7 @@ class Setting:
     secret: bool = False
     computed_default: str = ""  # shown instead of None: the default is worked out at start-up
     aliases: tuple[Alias, ...] = ()
+    spelled: Callable[[str], str | None] | None = None  # the choice another spelling names (zh-CN -> zh)
 
     def default(self) -> Any:
         owner = StoreSettings if STORE in self.scopes else ServerSettings
@@ -87,6 +88,8 @@ class Setting:
             return text.strip().lower() in ("1", "true", "yes", "on")
         if self.kind is tuple:
             return tuple(part.strip() for part in text.split(",") if part.strip())
+        if self.spelled is not None:
+            text = self.spelled(text) or text
         if self.choices and text not in self.choices:
             raise ValueError(tr("{source} must be one of {choices}, not {text!r}", source=source,
                                 choices=", ".join(self.choices), text=text))
@@ -158,7 +161,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language", "LIANJIAN_LANG", "--lang", (SERVER,),
             N_("the language of messages: zh (简体中文) or en; the CLI's output and help, and the API's answers to "
                "requests whose Accept-Language names neither"), choices=tuple(LANGUAGES),
-            computed_default="zh"),
+            computed_default="zh", spelled=supported),
 )
 
 

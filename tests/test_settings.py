@@ -71,3 +71,11 @@ def test_a_bad_value_names_its_variable_or_flag() -> None:
         resolve(env={"LIANJIAN_QUERY_TIMEOUT_MS": "0"})
     bad_flag = run("config", "--max-depth", "0", env={"PATH": "/usr/bin:/bin", "LIANJIAN_LANG": "en"})
     assert bad_flag.returncode == 2 and "--max-depth must be more than 0" in bad_flag.stderr
+
+
+def test_the_language_may_be_written_as_a_locale_tag() -> None:
+    """LIANJIAN_LANG=zh-CN or en_US.UTF-8 (as a shell's LANG is written) names zh or en; another is refused."""
+    assert resolve(env={"LIANJIAN_LANG": "zh-CN"}).server.language == "zh"
+    assert resolve(env={"LIANJIAN_LANG": "en_US.UTF-8"}).server.language == "en"
+    with pytest.raises(ValueError, match="LIANJIAN_LANG must be one of zh, en"):
+        resolve(env={"LIANJIAN_LANG": "fr-FR"})
