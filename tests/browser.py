@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.serving import REPO
+from tests.serving import REPO, served
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 WAIT_MS = 30_000
@@ -100,3 +100,11 @@ def pick(page: Any, picker: str, text: str, id_: str) -> None:
     box.locator("button").click()
     box.locator(f"li[data-id='{id_}']").click()
     page.wait_for_selector(f"[data-picker={picker}] .chosen[data-id='{id_}']", timeout=WAIT_MS)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo behind `lianjian serve` on a fresh embedded store, once per test module."""
+    env = {**os.environ, "LIANJIAN_BACKEND": "embedded", "LIANJIAN_DB_PATH": str(tmp_path_factory.mktemp("site") / "db.lbug")}
+    with served(env=env) as url:
+        yield url

@@ -125,6 +125,18 @@ async def graphql_client(store: GraphStore, server: ServerSettings | None = None
         yield GraphQLClient(http, store)
 
 
+@pytest.fixture
+async def tiny_client(store: GraphStore, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
+    """The hand-written tiny graph (tests/seed_folders.py) behind the app, fresh per test and backend."""
+    from seed.load import seed_directory
+    from tests.seed_folders import TINY, write_folder
+
+    report = await seed_directory(store, write_folder(tmp_path / "tiny", TINY))
+    assert report.errors == []
+    async with graphql_client(store) as client:
+        yield client
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 async def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[GraphQLClient]:
     """The demo data set behind the GraphQL app, once per module and backend."""

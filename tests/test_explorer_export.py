@@ -4,7 +4,6 @@ serve every view's test; what each must hold is asked of the API directly."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,18 +13,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.browser import WAIT_MS, api, explorer_page, pick, shoot
-from tests.browser import browser  # noqa: F401  (a fixture: pytest finds it by its name)
-from tests.serving import served
+from tests.browser import browser, site  # noqa: F401  (fixtures: pytest finds them by their names)
 
 Rows = list[list[str]]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {**os.environ, "LIANJIAN_BACKEND": "embedded",
-           "LIANJIAN_DB_PATH": str(tmp_path_factory.mktemp("export") / "db.lbug")}
-    with served(env=env) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.browser import WAIT_MS, api, explorer_page, pick, shoot
-from tests.browser import browser  # noqa: F401  (a fixture: pytest finds it by its name)
+from tests.browser import browser, site  # noqa: F401  (fixtures: pytest finds them by their names)
 from tests.serving import REPO, cli, served
 
 WHAT_IF = """query($changes: [PlannedChangeInput!]!, $areaId: ID, $domain: String) {
@@ -46,14 +46,6 @@ SHOWN = """() => {
     gainingUnits: cy.nodes(".gains").map((n) => n.id()).sort(),
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {**os.environ, "LIANJIAN_BACKEND": "embedded",
-           "LIANJIAN_DB_PATH": str(tmp_path_factory.mktemp("planning") / "db.lbug")}
-    with served(env=env) as url:
-        yield url
 
 
 @pytest.fixture

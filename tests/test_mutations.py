@@ -4,7 +4,6 @@ with the field, change nothing, and read exactly like the CSV seed's message for
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +11,9 @@ import pytest
 
 from api.naming import camel
 from api.refusals import worded
-from graph.store import GraphStore
 from seed.load import seed_directory
 from tests.conftest import GraphQLClient, graphql_client
-from tests.seed_folders import TINY, write_folder
+from tests.seed_folders import write_folder
 
 # (mutation, its answer, the ids its audit entry names)
 CASES: list[tuple[str, dict[str, Any], list[str]]] = [
@@ -92,39 +90,31 @@ CASES: list[tuple[str, dict[str, Any], list[str]]] = [
 ]
 
 
-@pytest.fixture
-async def tiny(store: GraphStore, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
-    report = await seed_directory(store, write_folder(tmp_path / "tiny", TINY))
-    assert report.errors == []
-    async with graphql_client(store) as client:
-        yield client
-
-
 @pytest.mark.parametrize(("mutation", "answer", "ids"), CASES, ids=[c[0].split("(")[0] + str(i) for i, c in enumerate(CASES)])
-async def test_each_mutation_changes_the_graph_and_is_audited(tiny: GraphQLClient, mutation: str,
+async def test_each_mutation_changes_the_graph_and_is_audited(tiny_client: GraphQLClient, mutation: str,
                                                               answer: dict[str, Any], ids: list[str]) -> None:
     name = mutation.split("(")[0]
-    audited = await tiny.store.audit_count()
-    data = await tiny.data(f"mutation {{ {mutation} }}")
+    audited = await tiny_client.store.audit_count()
+    data = await tiny_client.data(f"mutation {{ {mutation} }}")
     assert data[name] == answer
-    assert await tiny.store.audit_count() == audited + 1
-    entry = (await tiny.store.audit_page(1, None))[0]
+    assert await tiny_client.store.audit_count() == audited + 1
+    entry = (await tiny_client.store.audit_page(1, None))[0]
     assert (entry.operation, entry.ids, entry.actor, entry.role) == (name, ids, "anonymous", "editor")
     assert entry.before is not None or name.startswith(("create", "join", "share", "assign", "cover"))
     assert entry.after is not None or name.startswith(("leave", "unshare", "remove", "uncover"))
 
 
-async def test_the_changed_graph_is_what_the_next_read_sees(tiny: GraphQLClient) -> None:
-    await tiny.data('mutation { createUnit(input: {id: "u9", name: "新单位", kind: "AGENCY"}) { id } }')
-    await tiny.data('mutation { joinAlliance(allianceId: "al1", unitId: "u9") { id } }')
-    members = await tiny.data('{ alliance(id: "al1") { members { unit { id name } role } } }')
+async def test_the_changed_graph_is_what_the_next_read_sees(tiny_client: GraphQLClient) -> None:
+    await tiny_client.data('mutation { createUnit(input: {id: "u9", name: "新单位", kind: "AGENCY"}) { id } }')
+    await tiny_client.data('mutation { joinAlliance(allianceId: "al1", unitId: "u9") { id } }')
+    members = await tiny_client.data('{ alliance(id: "al1") { members { unit { id name } role } } }')
     assert {"unit": {"id": "u9", "name": "新单位"}, "role": "MEMBER"} in members["alliance"]["members"]
-    isolated = await tiny.data("{ isolatedUnits { id } }")
+    isolated = await tiny_client.data("{ isolatedUnits { id } }")
     assert {"id": "u9"} not in isolated["isolatedUnits"]
 
 
-async def test_later_fields_of_a_request_see_its_earlier_changes(tiny: GraphQLClient) -> None:
-    data = await tiny.data("""mutation {
+async def test_later_fields_of_a_request_see_its_earlier_changes(tiny_client: GraphQLClient) -> None:
+    data = await tiny_client.data("""mutation {
         first: updateArea(id: "a3", input: {population: 1}) { population parent { name } }
         rename: updateArea(id: "a2", input: {name: "新舟山"}) { name }
         again: updateArea(id: "a3", input: {population: 2}) { population parent { name } } }""")
@@ -148,22 +138,22 @@ async def test_later_fields_of_a_request_see_its_earlier_changes(tiny: GraphQLCl
     ('leaveAlliance(allianceId: "al2", unitId: "u1") { id }', "unitId", "NOT_FOUND"),
     ('moveMember(memberId: "m1", organizationId: "o9") { id }', "organizationId", "NOT_FOUND"),
 ])
-async def test_a_refused_mutation_names_the_field_and_changes_nothing(tiny: GraphQLClient, mutation: str, field: str,
+async def test_a_refused_mutation_names_the_field_and_changes_nothing(tiny_client: GraphQLClient, mutation: str, field: str,
                                                                       code: str) -> None:
-    counts, audited = await tiny.store.counts(), await tiny.store.audit_count()
-    error = await tiny.error(f"mutation {{ {mutation} }}")
+    counts, audited = await tiny_client.store.counts(), await tiny_client.store.audit_count()
+    error = await tiny_client.error(f"mutation {{ {mutation} }}")
     assert (error["extensions"]["code"], error["extensions"]["field"]) == (code, field), error
     assert "folder" not in error["message"] and "_id" not in str(error["extensions"]), error
-    assert await tiny.store.counts() == counts and await tiny.store.audit_count() == audited
+    assert await tiny_client.store.counts() == counts and await tiny_client.store.audit_count() == audited
 
 
-async def test_deleting_a_unit_with_members_lists_them_as_dependents(tiny: GraphQLClient) -> None:
-    error = await tiny.error('mutation { deleteUnit(id: "u2") { id } }')
+async def test_deleting_a_unit_with_members_lists_them_as_dependents(tiny_client: GraphQLClient) -> None:
+    error = await tiny_client.error('mutation { deleteUnit(id: "u2") { id } }')
     dependents = {(d["label"], d["id"]) for d in error["extensions"]["dependents"]}
     assert {("Member", "m1"), ("Member", "m2"), ("Organization", "o2"), ("Alliance", "al1"), ("Brand", "b1")} <= dependents
     assert ("Unit", "u1") not in dependents, "its own parent_id goes with it"
     assert "detach: true" in error["message"]
-    assert (await tiny.data('{ unit(id: "u2") { id } }'))["unit"] == {"id": "u2"}
+    assert (await tiny_client.data('{ unit(id: "u2") { id } }'))["unit"] == {"id": "u2"}
 
 
 # (seed file, header, the row's cells by column, the mutation with the same values, the column at fault)
@@ -191,15 +181,15 @@ PARITY = [
 
 @pytest.mark.parametrize(("file", "cells", "mutation", "column"), PARITY, ids=[p[3] for p in PARITY])
 async def test_the_same_bad_value_is_refused_in_csv_and_in_a_mutation_in_their_own_names(
-        tiny: GraphQLClient, tmp_path: Path, file: str, cells: dict[str, str], mutation: str, column: str) -> None:
+        tiny_client: GraphQLClient, tmp_path: Path, file: str, cells: dict[str, str], mutation: str, column: str) -> None:
     from seed.rowschema import FILES_BY_NAME
 
     header = [c.name for c in FILES_BY_NAME[file].columns]
     line = ",".join(cells.get(name, "") for name in header)
     folder = write_folder(tmp_path / "bad", {file: ",".join(header) + "\n" + line + "\n"})
-    report = await seed_directory(tiny.store, folder, check=True)
+    report = await seed_directory(tiny_client.store, folder, check=True)
     csv_error = next(e for e in report.errors if e.column == column)
-    error = await tiny.error(f"mutation {{ {mutation} }}")
+    error = await tiny_client.error(f"mutation {{ {mutation} }}")
     field = camel(column)
     assert "_id" not in error["message"]
     if csv_error.unknown is None:  # the CSV's wording, its column names as the schema's

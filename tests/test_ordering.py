@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,6 @@ from api.schema import build_schema
 from api.settings import ServerSettings
 from graph.namekeys import name_keys
 from graph.ordering import SORT_KEYS
-from graph.store import GraphStore
 from seed.load import seed_directory
 from tests.conftest import REPO, GraphQLClient, graphql_client
 from tests.seed_folders import TINY, write_folder
@@ -232,21 +230,13 @@ async def test_members_sort_by_name_only_for_roles_that_see_their_names(demo: Gr
         assert (await viewer.data("{ members(first: 3, orderBy: {field: JOINED}) { edges { node { id } } } }"))
 
 
-@pytest.fixture
-async def tiny(store: GraphStore, tmp_path: Path) -> AsyncIterator[GraphQLClient]:
-    report = await seed_directory(store, write_folder(tmp_path / "tiny", TINY))
-    assert report.errors == []
-    async with graphql_client(store) as client:
-        yield client
-
-
-async def test_created_and_renamed_nodes_take_their_place_in_the_name_order(tiny: GraphQLClient) -> None:
+async def test_created_and_renamed_nodes_take_their_place_in_the_name_order(tiny_client: GraphQLClient) -> None:
     async def names() -> list[str]:
-        return [unit["name"] for unit in await _listed(tiny, "Unit", "{field: NAME}")]
+        return [unit["name"] for unit in await _listed(tiny_client, "Unit", "{field: NAME}")]
 
     assert await names() == ["东极镇", "公安分局", "民政局"]  # dong, gong, min
-    await tiny.data('mutation { createUnit(input: {id: "u9", name: "阿里派出所", kind: "AGENCY"}) { id } }')
-    await tiny.data('mutation { updateUnit(id: "u1", input: {name: "白沙民政局"}) { id } }')
+    await tiny_client.data('mutation { createUnit(input: {id: "u9", name: "阿里派出所", kind: "AGENCY"}) { id } }')
+    await tiny_client.data('mutation { updateUnit(id: "u1", input: {name: "白沙民政局"}) { id } }')
     assert await names() == ["阿里派出所", "白沙民政局", "东极镇", "公安分局"]
 
 
